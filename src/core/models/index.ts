@@ -1,0 +1,17 @@
+export { buildDesignMatrix, dropFeatures, featureColumns, standardizeToFloat32 } from "./design-matrix";
+export type { DesignMatrix, DesignOptions, ScaledMatrix } from "./design-matrix";
+export { fitLinear } from "./linear";
+export type { LinearFit } from "./linear";
+export { fitLogistic } from "./logistic";
+export type { LogisticFit, LogisticOptions } from "./logistic";
+export { linearPredictor, sigmoid } from "./predict";
+export { encodeBinaryTarget } from "./target";
+export type { BinaryTarget } from "./target";
+export { cholesky, choleskyInverse, choleskySolve } from "./linalg";
+export type { CholeskyFactor } from "./linalg";
+export { gramWith, weightedGram, matrixTensor } from "./gram";
+export { incompleteBeta, logGamma, studentTCdf, studentTTwoSided } from "./student-t";
+export type { Coefficient, IterationInfo, LinearPredictorFit } from "./types";
+export { rowsFor, SPLIT_COLUMN, splitRows } from "./split";
+export type { SplitRows } from "./split";
+export { coefficientJson, coefficientsTable, jsonNumber, metricsJson } from "./summary";
