@@ -1,0 +1,215 @@
+/**
+ * The CSV tokeniser: splits bytes into records of field offsets (RFC 4180 quoting, CRLF or LF,
+ * blank lines skipped) and sniffs the delimiter. It hands out offsets, never strings, so the
+ * caller decides what each field becomes.
+ */
+const QUOTE = 0x22, LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+
+/** A problem with the file itself; `line` is the 1-based physical line where it was found. */
+export class CsvError extends Error {
+  override readonly name = "CsvError";
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+  }
+}
+
+/** One record's fields as byte ranges; reused between records, so copy what you keep. */
+export interface RecordBuffer {
+  /** Field f is bytes[starts[f], ends[f]) (inside the quotes for a quoted field). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 when the quoted field holds doubled quotes `""` that must be collapsed. */
+  escaped: Uint8Array;
+  count: number;
+  /** 1-based physical line where the record starts. */
+  line: number;
+  /** Byte offset just past the record. */
+  end: number;
+}
+
+function grow(rec: RecordBuffer): void {
+  const n = rec.starts.length * 2;
+  const starts = new Int32Array(n), ends = new Int32Array(n), escaped = new Uint8Array(n);
+  starts.set(rec.starts), ends.set(rec.ends), escaped.set(rec.escaped);
+  Object.assign(rec, { starts, ends, escaped });
+}
+
+/**
+ * Calls `onRecord` for every non-blank record from byte `from`; stops when it returns false.
+ * Throws CsvError for an unterminated quote (naming the line where it opened) or text after a
+ * closing quote.
+ */
+export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRecord: (rec: RecordBuffer) => boolean): void {
+  const n = bytes.length;
+  const rec: RecordBuffer = { starts: new Int32Array(64), ends: new Int32Array(64), escaped: new Uint8Array(64), count: 0, line: 1, end: 0 };
+  let line = 1;
+  let i = from;
+  while (i < n) {
+    const b0 = bytes[i];
+    if (b0 === LF || b0 === CR) {
+      // A blank line: skipped, as pandas does.
+      i += b0 === CR && bytes[i + 1] === LF ? 2 : 1;
+      line++;
+      continue;
+    }
+    rec.line = line;
+    rec.count = 0;
+    for (;;) {
+      if (rec.count === rec.starts.length) grow(rec);
+      let start: number, end: number, escaped = 0;
+      if (bytes[i] === QUOTE) {
+        const openLine = line;
+        start = ++i;
+        for (;;) {
+          const q = bytes.indexOf(QUOTE, i);
+          if (q < 0) {
+            throw new CsvError(`a quoted field (field ${rec.count + 1}) opens here and is never closed`, openLine);
+          }
+          for (let k = i; k < q; k++) if (bytes[k] === LF) line++;
+          if (bytes[q + 1] === QUOTE) {
+            escaped = 1;
+            i = q + 2;
+            continue;
+          }
+          end = q;
+          i = q + 1;
+          break;
+        }
+        // Spaces after the closing quote are tolerated; anything else is a broken field.
+        while (i < n && (bytes[i] === SPACE || (bytes[i] === TAB && delim !== TAB))) i++;
+        if (i < n && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) {
+          throw new CsvError(`field ${rec.count + 1} has text after its closing quote (a stray " inside a quoted field must be doubled: "")`, line);
+        }
+      } else {
+        start = i;
+        while (i < n) {
+          const b = bytes[i];
+          if (b === delim || b === LF || b === CR) break;
+          i++;
+        }
+        end = i;
+      }
+      rec.starts[rec.count] = start;
+      rec.ends[rec.count] = end;
+      rec.escaped[rec.count] = escaped;
+      rec.count++;
+      if (i < n && bytes[i] === delim) {
+        i++;
+        if (i < n) continue;
+        // A delimiter at the very end of the file: one more empty field.
+        if (rec.count === rec.starts.length) grow(rec);
+        rec.starts[rec.count] = rec.ends[rec.count] = i;
+        rec.escaped[rec.count++] = 0;
+        break;
+      }
+      if (i < n) {
+        i += bytes[i] === CR && bytes[i + 1] === LF ? 2 : 1;
+        line++;
+      }
+      break;
+    }
+    rec.end = i;
+    if (!onRecord(rec)) return;
+  }
+}
+
+const CANDIDATES = [",", ";", "\t", "|"];
+
+/**
+ * The delimiter of the first lines: the candidate that appears the same, non-zero number of times
+ * on every line (outside quotes), the most often; else the one most frequent on the first line;
+ * else a comma (a one-column file).
+ */
+export function sniffDelimiter(bytes: Uint8Array, from: number): string {
+  const counts: number[][] = [];
+  let current = [0, 0, 0, 0];
+  let inQuotes = false;
+  const limit = Math.min(bytes.length, from + 65536);
+  for (let i = from; i < limit && counts.length < 20; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) inQuotes = !inQuotes;
+    else if (!inQuotes && (b === LF || b === CR)) {
+      if (b === CR && bytes[i + 1] === LF) i++;
+      if (current.some((c) => c > 0) || counts.length === 0) counts.push(current);
+      current = [0, 0, 0, 0];
+    } else if (!inQuotes) {
+      const k = CANDIDATES.indexOf(String.fromCharCode(b));
+      if (k >= 0) current[k]++;
+    }
+  }
+  // The last line counts only when the file ended inside the sample (otherwise it may be cut).
+  if (limit === bytes.length && current.some((c) => c > 0)) counts.push(current);
+  if (counts.length === 0) return ",";
+  let best = -1;
+  for (let k = 0; k < CANDIDATES.length; k++) {
+    const first = counts[0][k];
+    if (first > 0 && counts.every((line) => line[k] === first) && (best < 0 || first > counts[0][best])) best = k;
+  }
+  if (best < 0) {
+    for (let k = 0; k < CANDIDATES.length; k++) if (counts[0][k] > (best < 0 ? 0 : counts[0][best])) best = k;
+  }
+  return best < 0 ? "," : CANDIDATES[best];
+}
+
+/**
+ * UTF-8 bytes as a string, with `""` collapsed to `"` when `unescape` is set (quoted CSV fields).
+ * Hand-written because core targets ES2022 without TextDecoder; bad sequences become U+FFFD.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number, unescape = false): string {
+  let ascii = !unescape && end - start <= 4096;
+  for (let i = start; ascii && i < end; i++) if (bytes[i] >= 0x80) ascii = false;
+  if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  const units: number[] = [];
+  for (let i = start; i < end; ) {
+    const b = bytes[i];
+    let cp = 0xfffd, len = 1;
+    if (b < 0x80) cp = b;
+    else if (b >= 0xc2 && b < 0xe0) [cp, len] = [b & 0x1f, 2];
+    else if (b >= 0xe0 && b < 0xf0) [cp, len] = [b & 0x0f, 3];
+    else if (b >= 0xf0 && b < 0xf5) [cp, len] = [b & 0x07, 4];
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (i + k >= end || (c & 0xc0) !== 0x80) [cp, len] = [0xfffd, k];
+      else cp = (cp << 6) | (c & 0x3f);
+    }
+    i += len;
+    if (unescape && cp === 0x22 && bytes[i] === 0x22) i++;
+    if (cp > 0xffff) units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    else units.push(cp);
+  }
+  let s = "";
+  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode.apply(null, units.slice(i, i + 4096));
+  return s;
+}
+
+/**
+ * Hands out one shared string per distinct short ASCII value, so a category repeated a million
+ * times costs one string instead of a million (less time in decoding and in the GC). It stops
+ * growing at 4,096 values: a column with more is id-like, and those are decoded one by one.
+ */
+export class StringPool {
+  private readonly byHash = new Map<number, string>();
+
+  /** The field's text, shared with earlier equal fields when possible. */
+  get(bytes: Uint8Array, start: number, end: number, escaped: boolean): string {
+    const n = end - start;
+    if (escaped || n > 32) return decodeUtf8(bytes, start, end, escaped);
+    let h = 0x811c9dc5; // FNV-1a
+    for (let i = start; i < end; i++) {
+      if (bytes[i] >= 0x80) return decodeUtf8(bytes, start, end);
+      h = Math.imul(h ^ bytes[i], 0x01000193);
+    }
+    const hit = this.byHash.get(h);
+    if (hit !== undefined && hit.length === n) {
+      let same = true;
+      for (let k = 0; k < n && same; k++) same = hit.charCodeAt(k) === bytes[start + k];
+      if (same) return hit;
+    }
+    const text = decodeUtf8(bytes, start, end);
+    if (hit === undefined && this.byHash.size < 4096) this.byHash.set(h, text);
+    return text;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * CSV bytes -> Table, in two passes over the bytes and without a string per number.
+ *
+ * Pass 1 tokenises every record, checks its shape and gathers type evidence over the whole
+ * column (never just the first rows, unlike danfo). Pass 2 tokenises again and writes values
+ * straight into Float64Arrays; only text columns decode strings. Re-scanning is cheaper than
+ * keeping millions of field offsets in memory.
+ */
+import { throwIfCancelled, type CancelSignal } from "../cells/types";
+import { makeTable, type Column, type ColumnType, type Table } from "./table";
+import { decideType, isMissingBytes, newEvidence, observe, scannerFor, type TypeEvidence } from "./infer";
+import { CsvError, decodeUtf8, scanRecords, StringPool, sniffDelimiter, type RecordBuffer } from "./csv-records";
+
+export { CsvError };
+
+/** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
+export interface CsvOptions {
+  /** One of `,` `;` `\t` `|` (or any single character); sniffed from the first lines when absent. */
+  readonly delimiter?: string;
+  /** Whether the first record names the columns (default true); otherwise columns are column_1... */
+  readonly header?: boolean;
+  /** Forced types per column; values that do not fit become missing and are counted as invalid. */
+  readonly types?: Readonly<Record<string, ColumnType>>;
+  /** Read at most this many data rows (a preview). */
+  readonly maxRows?: number;
+  /** Checked every few thousand rows; a cancelled parse throws CancelledError. */
+  readonly signal?: CancelSignal;
+  /** Called with the fraction done, in [0, 1]. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** What parsing found besides the table: kept for the profile and the data cell's summary. */
+export interface CsvReport {
+  readonly delimiter: string;
+  readonly header: boolean;
+  /** Values that did not fit their column's type and were read as missing, per column. */
+  readonly invalid: Readonly<Record<string, number>>;
+  /** Up to three such values per column, for the message. */
+  readonly invalidExamples: Readonly<Record<string, readonly string[]>>;
+  /** True when `maxRows` cut the file short. */
+  readonly truncated: boolean;
+  /** Plain-language notes, e.g. "the file has a header but no data rows". */
+  readonly warnings: readonly string[];
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+
+/** Parses CSV bytes into a Table; see `parseCsvWithReport` for what else parsing found. */
+export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Table {
+  return parseCsvWithReport(bytes, options).table;
+}
+
+/** Parses CSV bytes into a Table plus a report of invalid values and warnings. Throws CsvError. */
+export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}): { table: Table; report: CsvReport } {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new CsvError(`this is not a text CSV file: it contains a NUL byte (binary content) at byte ${nul}`, lineAt(bytes, nul));
+  }
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.subarray(from).every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09)) {
+    throw new CsvError("the file is empty");
+  }
+  const delimiter = options.delimiter ?? sniffDelimiter(bytes, from);
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
+    throw new CsvError(`delimiter must be a single character other than a quote or newline (got ${JSON.stringify(delimiter)})`);
+  }
+  const delim = delimiter.charCodeAt(0);
+  const hasHeader = options.header ?? true;
+  const maxRows = options.maxRows ?? Infinity;
+  const report = (fraction: number) => {
+    if (options.signal) throwIfCancelled(options.signal);
+    options.onProgress?.(fraction);
+  };
+
+  // Pass 1: names, shape, type evidence.
+  let names: string[] = [];
+  let evidence: TypeEvidence[] = [];
+  let nRows = 0;
+  let truncated = false;
+  let headerLine = 1;
+  scanRecords(bytes, from, delim, (rec: RecordBuffer) => {
+    if (names.length === 0) {
+      names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
+      evidence = names.map(newEvidence);
+      headerLine = rec.line;
+      if (hasHeader) return true;
+    }
+    if (nRows >= maxRows) return ((truncated = true), false);
+    if (rec.count !== names.length) {
+      throw new CsvError(
+        `expected ${names.length} fields (as in the ${hasHeader ? "header" : "first row"} on line ${headerLine}) but found ${rec.count}` +
+          (rec.count > names.length ? "; is a field with the delimiter missing its quotes?" : ""),
+        rec.line,
+      );
+    }
+    for (let c = 0; c < rec.count; c++) {
+      if (!isMissingBytes(bytes, rec.starts[c], rec.ends[c])) observe(evidence[c], bytes, rec.starts[c], rec.ends[c]);
+    }
+    if (++nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length);
+    return true;
+  });
+
+  const types = names.map((n, c) => options.types?.[n] ?? decideType(evidence[c]));
+  for (const name of Object.keys(options.types ?? {})) {
+    if (!names.includes(name)) throw new CsvError(`types: column "${name}" is not in the file (columns: ${names.join(", ")})`);
+  }
+
+  // Pass 2: values.
+  const numeric = types.map((t, c) => (t === "string" ? null : { values: new Float64Array(nRows), scan: scannerFor(t) }));
+  const text = types.map((t) => (t === "string" ? new Array<string | null>(nRows) : null));
+  const pools = types.map(() => new StringPool());
+  const invalid = new Array<number>(names.length).fill(0);
+  const examples: string[][] = names.map(() => []);
+  let row = hasHeader ? -2 : -1;
+  scanRecords(bytes, from, delim, (rec) => {
+    if (++row === -1) return true;
+    if (row >= nRows) return false;
+    for (let c = 0; c < names.length; c++) {
+      const s = rec.starts[c], e = rec.ends[c];
+      const num = numeric[c];
+      if (num) {
+        const v = num.scan(bytes, s, e);
+        num.values[row] = v;
+        // Only a NaN needs the missing-marker check: it is either missing or invalid.
+        if (Number.isNaN(v) && !isMissingBytes(bytes, s, e)) {
+          invalid[c]++;
+          const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
+          if (example && !examples[c].includes(example)) examples[c].push(example);
+        }
+      } else text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
+    }
+    if (row % 65536 === 0 && row > 0) report(0.5 + (0.5 * rec.end) / bytes.length);
+    return true;
+  });
+
+  const columns = names.map((name, c): Column =>
+    types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]!.values },
+  );
+  const warnings: string[] = [];
+  if (nRows === 0) warnings.push("the file has a header but no data rows");
+  if (truncated) warnings.push(`read only the first ${nRows} rows (maxRows)`);
+  names.forEach((name, c) => {
+    if (invalid[c] > 0) {
+      const shown = examples[c].map((x) => JSON.stringify(x)).join(", ");
+      warnings.push(`column "${name}": ${invalid[c]} value(s) are not ${article(types[c])} (e.g. ${shown}); read as missing`);
+    }
+  });
+  report(1);
+  const invalidByName = Object.fromEntries(names.map((n, c) => [n, invalid[c]]));
+  const examplesByName = Object.fromEntries(names.map((n, c) => [n, examples[c]]));
+  return {
+    table: makeTable(columns),
+    report: { delimiter, header: hasHeader, invalid: invalidByName, invalidExamples: examplesByName, truncated, warnings },
+  };
+}
+
+function article(type: ColumnType): string {
+  return type === "number" ? "numbers" : type === "boolean" ? "true/false or yes/no" : "ISO dates (YYYY-MM-DD)";
+}
+
+function headerNames(bytes: Uint8Array, rec: RecordBuffer): string[] {
+  const names: string[] = [];
+  const where = new Map<string, number>();
+  for (let c = 0; c < rec.count; c++) {
+    const name = decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim();
+    if (name === "") {
+      throw new CsvError(
+        `column ${c + 1} of the header has an empty name (a file saved with a row index often has one; name it or remove the column)`,
+        rec.line,
+      );
+    }
+    const before = where.get(name);
+    if (before !== undefined) throw new CsvError(`columns ${before + 1} and ${c + 1} are both named "${name}"`, rec.line);
+    where.set(name, c);
+    names.push(name);
+  }
+  return names;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** A human name for a delimiter ("semicolon"), for summaries. */
+export function delimiterName(delimiter: string): string {
+  return DELIMITER_NAMES[delimiter] ?? JSON.stringify(delimiter);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, test } from "vitest";
+import { parseCsvWithReport } from "../../../src/core/frame/csv";
+import { profileAsTable, profileTable } from "../../../src/core/frame/profile";
+import { getColumn, makeTable } from "../../../src/core/frame/table";
+
+describe("profileTable", () => {
+  const ids = Array.from({ length: 30 }, (_, i) => `C-${i}`);
+  const table = makeTable([
+    { name: "customer", type: "string", values: ids },
+    { name: "region", type: "string", values: ids.map((_, i) => (i % 3 === 0 ? "North" : i % 3 === 1 ? "South" : null)) },
+    { name: "amount", type: "number", values: Float64Array.from(ids, (_, i) => (i < 20 ? NaN : i)) },
+    { name: "flag", type: "boolean", values: new Float64Array(30).fill(1) },
+  ]);
+  const profile = profileTable(table);
+
+  test("counts missing and distinct values and summarises numbers and text", () => {
+    const [customer, region, amount] = profile.columns;
+    expect(customer).toMatchObject({ type: "string", missing: 0, distinct: 30, min: null });
+    expect(region).toMatchObject({ missing: 10, distinct: 2, top: [{ value: "North", count: 10 }, { value: "South", count: 10 }] });
+    expect(amount).toMatchObject({ missing: 20, distinct: 10, min: 20, max: 29, mean: 24.5 });
+  });
+
+  test("warns about constant, mostly-missing and id-like columns", () => {
+    expect(profile.warnings).toEqual([
+      'column "customer" looks like an id (every value is different); leave it out of models',
+      'column "amount" is mostly missing (66.7% of rows)',
+      'column "flag" is constant (every value is the same); it carries no information',
+    ]);
+  });
+
+  test("carries invalid counts and parse warnings from the CSV report, e.g. a header-only file", () => {
+    const { table: empty, report } = parseCsvWithReport(new TextEncoder().encode("a,b\n"));
+    expect(profileTable(empty, report).warnings).toEqual(["the file has a header but no data rows"]);
+    const parsed = parseCsvWithReport(new TextEncoder().encode("x\n1\nsoon\n"), { types: { x: "number" } });
+    expect(profileTable(parsed.table, parsed.report).columns[0]).toMatchObject({ invalid: 1, missing: 1 });
+  });
+
+  test("profileAsTable has one row per column", () => {
+    const t = profileAsTable(profile);
+    expect(t.nRows).toBe(4);
+    expect(getColumn(t, "column").values).toEqual(["customer", "region", "amount", "flag"]);
+    expect(Array.from(getColumn(t, "missing").values as Float64Array)).toEqual([0, 10, 20, 0]);
+  });
+});
