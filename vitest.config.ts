@@ -6,6 +6,19 @@ import { chromiumArgs, chromiumPath } from "./scripts/chromium.mjs";
 export default defineConfig({
   plugins: [svelte()],
   worker: { format: "es" },
+  optimizeDeps: {
+    // Found late by the dep optimiser otherwise, which reloads the page mid-test.
+    include: [
+      "comlink",
+      "@observablehq/plot",
+      "@tensorflow/tfjs-core",
+      "@tensorflow/tfjs-backend-cpu",
+      "@tensorflow/tfjs-backend-webgl",
+      "@tensorflow/tfjs-backend-wasm",
+      "@tensorflow/tfjs-backend-webgpu",
+      "highs",
+    ],
+  },
   test: {
     projects: [
       {
@@ -30,6 +43,18 @@ export default defineConfig({
             instances: [{ browser: "chromium" }],
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
           },
+        },
+      },
+      {
+        // Drives the built dist/ in Chromium as a person would (npm test builds it first).
+        extends: true,
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

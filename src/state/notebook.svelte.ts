@@ -1,0 +1,216 @@
+/**
+ * The open notebook: its document (what is saved), the runs of its cells (never saved), the
+ * worker and the backend. A thin adapter between the pure core (document, scheduler) and the
+ * worker; components read its fields and call its methods.
+ */
+import { Scheduler, type CellRunState } from "../core/graph";
+import { requiredInputs } from "../core/cells/ports";
+import type { BackendChoice, CellId, CellKindId, CellSpec, NotebookDocument } from "../core/notebook/types";
+import type { JsonObject } from "../core/json";
+import type { BackendInfo, RunCellResult } from "../bridge/api";
+import { startComputeWorker, type ComputeClient } from "../bridge/compute-client";
+import { newCell } from "./new-cell";
+import { saveAutosave } from "./autosave";
+
+export type RunState = CellRunState<RunCellResult>;
+export type WorkerStatus = "starting" | "ready" | "restarting" | "failed";
+
+export class NotebookState {
+  /** The document; replaced (never mutated) on every edit so the scheduler can diff it. */
+  doc = $state.raw<NotebookDocument>(undefined as unknown as NotebookDocument);
+  /** Per-cell run state from the scheduler. */
+  runs = $state.raw<ReadonlyMap<CellId, RunState>>(new Map());
+  backend = $state.raw<BackendInfo | null>(null);
+  workerStatus = $state<WorkerStatus>("starting");
+  /** A notice for the whole notebook (worker crash, backend fallback). Plain text. */
+  notice = $state<string | null>(null);
+  /** Names of user files bound in the worker. */
+  files = $state.raw<ReadonlySet<string>>(new Set());
+
+  #client: ComputeClient | undefined;
+  #scheduler: Scheduler<RunCellResult> | undefined;
+  #ready: Promise<void> = Promise.resolve();
+  /** User files (bytes or a same-origin URL), kept so a restarted worker gets them again. */
+  #fileBindings = new Map<string, { bytes: ArrayBuffer } | { url: string }>();
+
+  constructor(doc: NotebookDocument) {
+    this.doc = doc;
+  }
+
+  /** Starts (or restarts) the worker on the notebook's backend setting; autoruns if set. */
+  start(): Promise<void> {
+    this.#ready = this.#boot();
+    return this.#ready;
+  }
+
+  /** Resolves when the worker is up. */
+  whenReady(): Promise<void> {
+    return this.#ready;
+  }
+
+  async #boot(): Promise<void> {
+    this.#scheduler?.dispose();
+    this.#client?.terminate();
+    this.backend = null;
+    const client = startComputeWorker((message) => void this.#recover(message));
+    this.#client = client;
+    try {
+      this.backend = await client.api.init({ backend: this.doc.settings.backend, baseUrl: document.baseURI });
+      for (const [name, binding] of this.#fileBindings) {
+        if ("bytes" in binding) await client.bindBytes(name, binding.bytes.slice(0));
+        else await client.api.bindFile(name, binding);
+      }
+      this.workerStatus = "ready";
+    } catch (error) {
+      this.workerStatus = "failed";
+      this.notice = `The compute worker could not start: ${(error as Error).message}`;
+      throw error;
+    }
+    this.#scheduler = new Scheduler<RunCellResult>(
+      {
+        execute: (cell, inputs, _signal, onProgress) =>
+          client.runCell(
+            {
+              cellId: cell.id,
+              version: 0,
+              kind: cell.kind,
+              params: cell.params,
+              inputs: Object.fromEntries(Object.entries(inputs).map(([port, r]) => [port, r.handle])),
+              seed: typeof cell.params.seed === "number" ? cell.params.seed : this.doc.settings.seed,
+            },
+            (p) => onProgress(p.fraction, p.message),
+          ),
+        release: (result) => void client.api.release([result.handle]).catch(() => undefined),
+      },
+      (states) => (this.runs = states),
+      { requiredInputs: (cell) => requiredInputs(cell.kind) },
+    );
+    this.#scheduler.setCells(this.doc.cells);
+    if (this.doc.settings.autorun) void this.runAll();
+  }
+
+  /** After a crash: say so, start a new worker and re-run what was lost. No edit is lost. */
+  async #recover(message: string): Promise<void> {
+    if (this.workerStatus === "restarting") return;
+    this.workerStatus = "restarting";
+    this.notice = `The compute worker stopped (${message}). Restarted it and re-ran the notebook.`;
+    await this.start().catch(() => undefined);
+  }
+
+  /** Runs every cell that is not done. */
+  async runAll(): Promise<void> {
+    await this.#ready;
+    await this.#scheduler?.runAll();
+  }
+
+  /** Runs one cell (and any upstream cell that is not done). */
+  async run(id: CellId): Promise<void> {
+    await this.#ready;
+    await this.#scheduler?.run(id);
+  }
+
+  /** Cancels a running cell, or everything. */
+  cancel(id?: CellId): void {
+    this.#scheduler?.cancel(id);
+    void this.#client?.api.cancel(id);
+  }
+
+  /** Replaces the whole document (open file, automation). */
+  load(doc: NotebookDocument): void {
+    const backendChanged = doc.settings.backend !== this.doc.settings.backend;
+    this.#commit(doc, true);
+    if (backendChanged) void this.start();
+    else {
+      this.#scheduler?.setCells(doc.cells);
+      if (doc.settings.autorun) void this.runAll();
+    }
+  }
+
+  /** Edits one cell's parameters (or title/inputs); downstream cells go stale and autorun. */
+  updateCell(id: CellId, patch: { params?: JsonObject; title?: string; inputs?: Record<string, CellId> }): void {
+    this.#setCells(this.doc.cells.map((c) => (c.id === id ? { ...c, ...patch } : c)));
+  }
+
+  addCell(kind: CellKindId, afterId?: CellId): CellId {
+    const index = afterId ? this.doc.cells.findIndex((c) => c.id === afterId) + 1 : this.doc.cells.length;
+    const cell = newCell(kind, this.doc.cells, index);
+    const cells = [...this.doc.cells];
+    cells.splice(index, 0, cell);
+    this.#setCells(cells);
+    return cell.id;
+  }
+
+  deleteCell(id: CellId): void {
+    this.#setCells(this.doc.cells.filter((c) => c.id !== id));
+  }
+
+  moveCell(id: CellId, delta: -1 | 1): void {
+    const cells = [...this.doc.cells];
+    const i = cells.findIndex((c) => c.id === id);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= cells.length) return;
+    [cells[i], cells[j]] = [cells[j], cells[i]];
+    this.#setCells(cells);
+  }
+
+  setTitle(title: string): void {
+    this.#commit({ ...this.doc, title }, true);
+  }
+
+  setAutorun(autorun: boolean): void {
+    this.#commit({ ...this.doc, settings: { ...this.doc.settings, autorun } }, true);
+  }
+
+  /** Switches backend: restarts the worker, so every cell runs again on the new one. */
+  async setBackend(backend: BackendChoice): Promise<void> {
+    this.#commit({ ...this.doc, settings: { ...this.doc.settings, backend } }, true);
+    await this.start();
+  }
+
+  /** Binds a user file (by name) in the worker; cells reading it go stale and autorun. */
+  async bindFile(name: string, bytes: ArrayBuffer): Promise<void> {
+    await this.#ready;
+    this.#fileBindings.set(name, { bytes: bytes.slice(0) });
+    await this.#client!.bindBytes(name, bytes);
+    this.files = new Set([...this.files, name]);
+    this.#touchDataCells((source) => source.type === "file" && source.name === name);
+  }
+
+  /** Binds a file name to a same-origin URL (the headless runner serves files this way). */
+  async bindUrl(name: string, url: string): Promise<void> {
+    await this.#ready;
+    this.#fileBindings.set(name, { url });
+    await this.#client!.api.bindFile(name, { url });
+    this.files = new Set([...this.files, name]);
+    this.#touchDataCells((source) => source.type === "file" && source.name === name);
+  }
+
+  /** The worker API, for reading outputs. */
+  get api() {
+    return this.#client?.api;
+  }
+
+  /** Marks data cells whose source matches as changed, so they and their dependants re-run. */
+  #touchDataCells(match: (source: { type: string; name: string }) => boolean): void {
+    const hits = this.doc.cells.filter(
+      (c) => c.kind === "data" && typeof c.params.source === "object" && c.params.source !== null && match(c.params.source as never),
+    );
+    if (!hits.length) return;
+    this.#scheduler?.invalidate?.(hits.map((c) => c.id));
+    if (this.doc.settings.autorun) void this.runAll();
+  }
+
+  #setCells(cells: readonly CellSpec[]): void {
+    this.#commit({ ...this.doc, cells }, true);
+    this.#scheduler?.setCells(cells);
+    if (this.doc.settings.autorun) void this.runAll();
+  }
+
+  #commit(doc: NotebookDocument, save: boolean): void {
+    this.doc = doc;
+    if (save) {
+      const problem = saveAutosave(doc);
+      if (problem) this.notice = problem;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { Component } from "svelte";
+import type { CellKindId } from "../../core/notebook/types";
+import type { CellProps } from "./types";
+import DataCell from "./DataCell.svelte";
+import PreprocessCell from "./PreprocessCell.svelte";
+import ModelCell from "./ModelCell.svelte";
+import EvaluateCell from "./EvaluateCell.svelte";
+import ForecastCell from "./ForecastCell.svelte";
+import AllocateCell from "./AllocateCell.svelte";
+import ChartCell from "./ChartCell.svelte";
+import NoteCell from "./NoteCell.svelte";
+
+/** One component per cell kind, with the same stem as core/cells/<kind>.ts. */
+export const cellComponents = {
+  data: DataCell,
+  preprocess: PreprocessCell,
+  model: ModelCell,
+  evaluate: EvaluateCell,
+  forecast: ForecastCell,
+  allocate: AllocateCell,
+  chart: ChartCell,
+  note: NoteCell,
+} satisfies Record<CellKindId, Component<CellProps>>;
+
+/** Display names of the kinds. */
+export const KIND_LABELS: Record<CellKindId, string> = {
+  data: "Data",
+  preprocess: "Preprocess",
+  model: "Model",
+  evaluate: "Evaluate",
+  forecast: "Forecast",
+  allocate: "Allocate",
+  chart: "Chart",
+  note: "Note",
+};

@@ -1,0 +1,133 @@
+/**
+ * The worker's implementation of the ComputeApi contract: it looks cell kinds up in the core
+ * registry and keeps their outputs behind handles.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { cellKinds } from "../src/core/cells/registry";
+import type { CellOutput, RunContext } from "../src/core/cells/types";
+import { findColumn, sliceRows, takeRows, makeTable, type Table } from "../src/core/frame/table";
+import { toCsv } from "../src/core/frame/to-csv";
+import type { BackendName, ComputeApi, Progress, ReadRequest } from "../src/bridge/api";
+import { chooseBackend } from "./backend";
+import { solveLp } from "./highs-solver";
+import * as sources from "./sources";
+import * as store from "./store";
+
+const running = new Map<string, AbortController>();
+let backend: BackendName = "cpu";
+
+/** Calls `report` at most every `ms` milliseconds, always passing the final value. */
+function throttle(report: ((p: Progress) => void) | undefined, ms: number) {
+  let last = 0;
+  return (p: Progress) => {
+    const now = performance.now();
+    if (!report || (now - last < ms && p.fraction < 1)) return;
+    last = now;
+    void Promise.resolve(report(p)).catch(() => undefined);
+  };
+}
+
+function pickTable(output: CellOutput, extra: string | undefined): Table {
+  if (!extra) return output.table;
+  const table = output.extras?.[extra];
+  if (!table) throw new Error(`This output has no table "${extra}"`);
+  return table;
+}
+
+function sortedRows(table: Table, sortBy: NonNullable<ReadRequest["sortBy"]>): number[] {
+  const column = findColumn(table, sortBy.column);
+  const rows = Array.from({ length: table.nRows }, (_, i) => i);
+  if (!column) return rows;
+  const sign = sortBy.descending ? -1 : 1;
+  if (column.type === "string") {
+    const v = column.values;
+    rows.sort((a, b) => sign * String(v[a] ?? "\uffff").localeCompare(String(v[b] ?? "\uffff")));
+  } else {
+    const v = column.values;
+    // Missing values sort last in either direction.
+    rows.sort((a, b) => (Number.isNaN(v[a]) ? 1 : Number.isNaN(v[b]) ? -1 : sign * (v[a] - v[b])));
+  }
+  return rows;
+}
+
+export const computeApi = {
+  async init(request) {
+    sources.setBaseUrl(request.baseUrl);
+    const info = await chooseBackend(request.backend);
+    backend = info.backend;
+    return info;
+  },
+
+  async bindFile(name, source) {
+    const bytes = "bytes" in source ? new Uint8Array(source.bytes) : undefined;
+    sources.bindFile(name, bytes ? { bytes } : { url: (source as { url: string }).url });
+    return { bytes: bytes?.byteLength ?? 0 };
+  },
+
+  async runCell(request, onProgress) {
+    const kind = cellKinds[request.kind];
+    if (!kind) throw new Error(`Unknown cell kind "${request.kind}"`);
+    const params = kind.parse(request.params);
+    const inputs: Record<string, CellOutput> = {};
+    for (const [port, handle] of Object.entries(request.inputs)) inputs[port] = store.get(handle);
+
+    running.get(request.cellId)?.abort();
+    const controller = new AbortController();
+    running.set(request.cellId, controller);
+    const report = throttle(onProgress, 100);
+    const ctx: RunContext = {
+      seed: request.seed,
+      signal: controller.signal,
+      progress: (fraction, message) => report({ cellId: request.cellId, fraction, message }),
+      readSource: sources.readSource,
+      solveLp,
+    };
+    const started = performance.now();
+    try {
+      const output = await kind.run(inputs, params, ctx);
+      const handle = store.put(request.cellId, output);
+      return {
+        handle,
+        nRows: output.table.nRows,
+        columns: output.table.columns.map((c) => ({ name: c.name, type: c.type })),
+        summary: output.summary,
+        extras: Object.keys(output.extras ?? {}),
+        ms: performance.now() - started,
+        backend,
+      };
+    } finally {
+      if (running.get(request.cellId) === controller) running.delete(request.cellId);
+    }
+  },
+
+  async read(request) {
+    const source = pickTable(store.get(request.handle), request.extra);
+    const offset = Math.max(0, request.offset ?? 0);
+    const limit = Math.max(0, Math.min(request.limit ?? 200, 100_000));
+    const columns = request.columns
+      ? makeTable(source.columns.filter((c) => request.columns!.includes(c.name)))
+      : source;
+    const table = request.sortBy
+      ? takeRows(columns, sortedRows(columns, request.sortBy).slice(offset, offset + limit))
+      : sliceRows(columns, offset, offset + limit);
+    return { table, totalRows: source.nRows };
+  },
+
+  async exportCsv(handle, extra) {
+    return toCsv(pickTable(store.get(handle), extra));
+  },
+
+  async release(handles) {
+    store.release(handles);
+  },
+
+  async cancel(cellId) {
+    if (cellId) running.get(cellId)?.abort();
+    else for (const controller of running.values()) controller.abort();
+  },
+
+  async stats() {
+    const memory = tf.memory();
+    return { numTensors: memory.numTensors, tensorBytes: memory.numBytes, handles: store.size() };
+  },
+} satisfies ComputeApi;
