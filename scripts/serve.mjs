@@ -64,7 +64,7 @@ function isInside(root, candidate) {
 
 /**
  * Starts a static server for `root`.
- * @param {{root: string, port?: number, host?: string, files?: Record<string, string>}} options
+ * @param {{root: string, port?: number, host?: string, files?: Record<string, string>, onCspViolation?: (report: unknown) => void}} options
  *   `files` mounts extra local files at URL paths (e.g. `{"/__data/sales.csv": "/tmp/sales.csv"}`);
  *   keys are decoded paths (a request for `/__data/my%20file.csv` matches the key
  *   `/__data/my file.csv`). They are streamed from disk on each request, never held in memory.

@@ -33,7 +33,7 @@ interface GpuAdapterLike {
 
 /** Describes the WebGPU adapter, or why there is none. */
 async function probeWebGpuAdapter(): Promise<{ ok: boolean; isSoftware: boolean; note: string }> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return { ok: false, isSoftware: false, note: "WebGPU is not available in this browser" };
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return { ok: false, isSoftware: false, note: "no WebGPU adapter" };

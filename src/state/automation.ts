@@ -1,7 +1,7 @@
 // window.__salesNotebook: the headless runner and benchmarks drive the app through this, using
 // the same state, scheduler and worker a person does.
 import type { AutomationApi, CellReport, RunReport } from "../bridge/automation";
-import { validateNotebook } from "../core/notebook";
+import { loadNotebook } from "../core/notebook";
 import type { NotebookState } from "./notebook.svelte";
 
 /** Installs the automation API for `notebook`. */
@@ -13,7 +13,7 @@ export function installAutomation(notebook: NotebookState): void {
       return backendOf();
     },
     async loadNotebook(document) {
-      const doc = validateNotebook(document);
+      const doc = loadNotebook(document);
       // The runner runs explicitly; autorun here would start the work twice.
       notebook.load({ ...doc, settings: { ...doc.settings, autorun: false } });
       await notebook.whenReady();

@@ -196,7 +196,7 @@ export class NotebookState {
       (c) => c.kind === "data" && typeof c.params.source === "object" && c.params.source !== null && match(c.params.source as never),
     );
     if (!hits.length) return;
-    this.#scheduler?.invalidate?.(hits.map((c) => c.id));
+    this.#scheduler?.invalidate(hits.map((c) => c.id));
     if (this.doc.settings.autorun) void this.runAll();
   }
 
