@@ -52,11 +52,23 @@ function webglRenderer(): string {
   return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
 }
 
+/** Why the last `trySet` failed (TF.js logs backend init errors rather than throwing them). */
+let lastFailure = "";
+
 async function trySet(name: BackendName): Promise<boolean> {
+  const log = console.warn;
+  lastFailure = "";
+  // TF.js reports a failed backend init through console.warn; keep the text for the UI.
+  console.warn = (...args: unknown[]) => {
+    lastFailure = args.map(String).join(" ").slice(0, 300);
+  };
   try {
     return (await tf.setBackend(name)) && tf.getBackend() === name;
-  } catch {
+  } catch (error) {
+    lastFailure = (error as Error).message;
     return false;
+  } finally {
+    console.warn = log;
   }
 }
 
@@ -65,7 +77,7 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendInfo>
   const probes: BackendProbe[] = [];
   if (choice !== "auto") {
     const ok = await trySet(choice);
-    if (!ok) throw new Error(`The ${choice} backend could not start in this browser; choose another or "auto"`);
+    if (!ok) throw new Error(`The ${choice} backend could not start in this browser${lastFailure ? ` (${lastFailure})` : ""}; choose another or "auto"`);
     const detail = choice === "webgpu" ? (await probeWebGpuAdapter()).note : choice === "webgl" ? webglRenderer() : "";
     probes.push({ backend: choice, ok: true, note: detail || "chosen by the user" });
     return { backend: choice, reason: `${label(choice)}, chosen in settings${detail ? ` (${detail})` : ""}`, probes };
@@ -94,7 +106,7 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendInfo>
     const why = probes.filter((p) => !p.ok).map((p) => `${label(p.backend)}: ${p.note}`).join("; ");
     return { backend: "wasm", reason: `WASM (no hardware GPU: ${why})`, probes };
   }
-  probes.push({ backend: "wasm", ok: false, note: "WebAssembly backend failed to start" });
+  probes.push({ backend: "wasm", ok: false, note: `WebAssembly backend failed to start${lastFailure ? `: ${lastFailure}` : ""}` });
 
   await trySet("cpu");
   probes.push({ backend: "cpu", ok: true, note: "plain JavaScript" });

@@ -5,23 +5,31 @@
  * rarely let us send CSP headers. The page starts this worker from a blob: URL (which inherits the
  * page's policy), and this guard is the second wall: every network API the worker could reach is
  * wrapped to refuse other origins before any request is made.
+ *
+ * A blob: worker cannot resolve relative URLs against its own address, so the guard also makes
+ * relative fetch URLs absolute against the page's origin.
  */
 export function installNetworkGuard(scope: typeof globalThis & { location: { origin: string; href: string } }): void {
   const origin = scope.location.origin;
-  const check = (url: string | URL, base?: string): void => {
-    const target = new URL(String(url), base ?? scope.location.href);
+  const base = `${origin}/`;
+  const check = (url: string | URL): URL => {
+    const target = new URL(String(url), base);
     const allowed = target.protocol === "blob:" || target.protocol === "data:" || target.origin === origin;
     if (!allowed) throw new TypeError(`Blocked request to ${target.origin}: Sales Notebook never sends data off this page's origin`);
+    return target;
   };
 
   const originalFetch = scope.fetch.bind(scope);
   scope.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     try {
-      check(input instanceof Request ? input.url : input);
+      if (input instanceof Request) {
+        check(input.url);
+        return originalFetch(input, init);
+      }
+      return originalFetch(check(input).href, init);
     } catch (error) {
       return Promise.reject(error);
     }
-    return originalFetch(input, init);
   };
 
   if (typeof XMLHttpRequest !== "undefined") {
