@@ -46,3 +46,13 @@ describe("architecture", () => {
     }
   });
 });
+
+describe("model catalog", () => {
+  it("the UI's model catalog lists exactly the registered algorithms with the same tasks", async () => {
+    const { ALGORITHMS } = await import("../../src/core/models/algorithms");
+    const { MODEL_CATALOG } = await import("../../src/core/cells/model-catalog");
+    expect(MODEL_CATALOG.map((a) => ({ id: a.id, tasks: [...a.tasks] }))).toEqual(
+      Object.values(ALGORITHMS).map((a) => ({ id: a.id, tasks: [...a.tasks] })),
+    );
+  });
+});

@@ -1,33 +1,30 @@
 import type { CellKind, FittedModel } from "./types";
 import { ParamError } from "./types";
-import { asObject, readEnum, readNumber, readOptionalString, readString, readStringArray } from "./params";
+import { asObject, readEnum, readOptionalString, readString, readStringArray } from "./params";
 import { getColumn, getNumeric, TableError, withColumn, type Table } from "../frame/table";
 import type { Json } from "../json";
-import {
-  buildDesignMatrix, coefficientJson, coefficientsTable, encodeBinaryTarget, fitLinear, fitLogistic, jsonNumber,
-  linearPredictor, metricsJson, sigmoid, SPLIT_COLUMN, splitRows, type LinearFit, type LogisticFit,
-} from "../models";
+import { buildDesignMatrix, encodeBinaryTarget, metricsJson, SPLIT_COLUMN, splitRows } from "../models";
+import { ALGORITHMS } from "../models/algorithms";
+import type { Task, TrainedModel } from "../models/algorithm";
 import { binaryMetrics, regressionMetrics } from "../metrics";
 
-/** Parameters of a model cell. */
+/** Parameters of a model cell; the algorithm's own hyperparameters sit beside these. */
 export interface ModelParams {
-  readonly task: "regression" | "classification";
-  readonly algorithm: "linear" | "logistic";
+  readonly task: Task;
+  /** An id from models/algorithms.ts, e.g. "linear", "logistic". */
+  readonly algorithm: string;
   readonly target: string;
   /** Feature columns; default every number/boolean column but the target, "split", outputs and `exclude`. */
   readonly features?: readonly string[];
   readonly exclude: readonly string[];
-  /** Logistic: inverse L2 strength, as scikit-learn (default 1). */
-  readonly C: number;
-  /** Logistic: Newton iterations at most (default 100). */
-  readonly maxIter: number;
   /** Classification with a text target: the label coded 1 (default: the second in sorted order). */
   readonly positive?: string;
+  /** The algorithm's parsed hyperparameters. */
+  readonly options: unknown;
 }
 
 /** Columns a model cell writes; never used as default features (a model fed another's output). */
 const OUTPUT_COLUMNS = ["prediction", "probability"];
-const ALGORITHM_TASK = { linear: "regression", logistic: "classification" } as const;
 
 /** The features used when none are listed. */
 export function defaultFeatures(table: Table, target: string, exclude: readonly string[]): string[] {
@@ -36,10 +33,10 @@ export function defaultFeatures(table: Table, target: string, exclude: readonly 
 }
 
 /**
- * A model cell: fits linear regression or binary logistic regression on the training rows (the
- * "split" column's "train" rows when there is one, else every row) and predicts every row.
- * Output: the input plus "prediction" (and "probability" for classification); the summary holds
- * coefficients, train/test metrics and warnings; extras.coefficients is the coefficient table.
+ * A model cell: fits the chosen algorithm on the training rows (the "split" column's "train"
+ * rows when there is one, else every row) and predicts every row. Output: the input plus
+ * "prediction" (and "probability" for classification); the summary holds the fitted parameters,
+ * train/test metrics and warnings; extras hold the algorithm's tables (coefficients, importance).
  */
 export const modelCell: CellKind<ModelParams> = {
   id: "model",
@@ -47,10 +44,12 @@ export const modelCell: CellKind<ModelParams> = {
   inputs: ["data"],
   parse(raw) {
     const p = asObject(raw ?? {}, "params");
-    const algoGiven = p.algorithm === undefined ? undefined : readEnum(p, "algorithm", "params", ["linear", "logistic"] as const);
-    const task = readEnum(p, "task", "params", ["regression", "classification"] as const, algoGiven && ALGORITHM_TASK[algoGiven]);
+    const ids = Object.keys(ALGORITHMS);
+    const algoGiven = p.algorithm === undefined ? undefined : readEnum(p, "algorithm", "params", ids);
+    const task = readEnum(p, "task", "params", ["regression", "classification"] as const, algoGiven ? ALGORITHMS[algoGiven].tasks[0] : undefined);
     const algorithm = algoGiven ?? (task === "regression" ? "linear" : "logistic");
-    if (ALGORITHM_TASK[algorithm] !== task) throw new ParamError("params.algorithm", `"${algorithm}" is for ${ALGORITHM_TASK[algorithm]}, not ${task}`);
+    const spec = ALGORITHMS[algorithm];
+    if (!spec.tasks.includes(task)) throw new ParamError("params.algorithm", `"${algorithm}" does ${spec.tasks.join(" and ")}, not ${task}`);
     const target = readString(p, "target", "params");
     const features = p.features === undefined ? undefined : readStringArray(p, "features", "params");
     if (features && features.length === 0) throw new ParamError("params.features", "must list at least one column (or be left out)");
@@ -58,9 +57,8 @@ export const modelCell: CellKind<ModelParams> = {
     return {
       task, algorithm, target, features,
       exclude: readStringArray(p, "exclude", "params"),
-      C: readNumber(p, "C", "params", { fallback: 1, min: 1e-12 }),
-      maxIter: readNumber(p, "maxIter", "params", { fallback: 100, min: 1, max: 10_000, integer: true }),
       positive: readOptionalString(p, "positive", "params"),
+      options: spec.parseOptions(p, "params"),
     };
   },
   async run(inputs, params, ctx) {
@@ -85,17 +83,9 @@ export const modelCell: CellKind<ModelParams> = {
       throw new TableError(`Too few training rows: ${train.n} complete rows for ${train.p} features; need at least ${train.p + 1}`);
     }
 
-    ctx.progress(0, "fitting");
-    const fit: LinearFit | LogisticFit = params.algorithm === "linear"
-      ? await fitLinear(train)
-      : await fitLogistic(train, {
-        C: params.C, maxIter: params.maxIter, signal: ctx.signal,
-        onIteration: (i) => ctx.progress(i.iteration / i.maxIter, `iteration ${i.iteration}, loss ${i.loss.toPrecision(6)}`),
-      });
-    ctx.progress(1, "done");
-
-    const model = fittedModel(fit, task, target);
-    const scores = await model.predict(table);
+    const trained = await ALGORITHMS[params.algorithm].fit(train, task, params.options, ctx);
+    const model = fittedModel(trained, params.algorithm, task, target);
+    const scores = await trained.predict(table);
     const metricsOn = (rows: Int32Array): { [k: string]: Json } => {
       if (rows.length === 0) return {};
       const yt = Float64Array.from(rows, (r) => y[r]);
@@ -109,22 +99,19 @@ export const modelCell: CellKind<ModelParams> = {
     if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
 
     const droppedRows = train.droppedRows + (test?.droppedRows ?? 0);
-    const warnings = [...fit.warnings];
+    const warnings = [...trained.warnings];
     if (droppedRows > 0) warnings.push(`${droppedRows} row${droppedRows > 1 ? "s" : ""} with a missing feature or target left out`);
     return {
       table: out,
       summary: {
-        algorithm: params.algorithm, task, target, features: [...fit.features],
+        algorithm: params.algorithm, task, target, features: [...trained.features],
         ...(coded ? { positive: coded.positive, negative: coded.negative } : {}),
         nTrain: train.n, nTest: test?.n ?? 0, droppedRows,
-        coefficients: fit.coefficients.map(coefficientJson),
-        intercept: jsonNumber(fit.intercept.estimate),
-        interceptInference: coefficientJson(fit.intercept),
-        fit: fitJson(fit),
+        ...trained.summary,
         metrics: { train: metricsOn(train.rows), test: test ? metricsOn(test.rows) : {} },
         warnings,
       },
-      extras: { coefficients: coefficientsTable(fit) },
+      extras: trained.extras,
       model,
     };
   },
@@ -138,24 +125,11 @@ function checkBothClasses(y: Float64Array, target: string): void {
   }
 }
 
-function fitJson(fit: LinearFit | LogisticFit): { [k: string]: Json } {
-  if (fit.algorithm === "linear") {
-    return {
-      r2: jsonNumber(fit.rSquared), adjustedR2: jsonNumber(fit.adjustedRSquared), sigma: jsonNumber(fit.sigma),
-      dfResidual: fit.dfResidual, ridge: fit.ridge, droppedFeatures: [...fit.droppedFeatures],
-    };
-  }
-  return { C: fit.C, iterations: fit.iterations, converged: fit.converged, loss: jsonNumber(fit.loss), droppedFeatures: [...fit.droppedFeatures] };
-}
-
-/** Wraps a fit as a FittedModel. Predictions are float64 JS, so it holds no tensors to dispose. */
-function fittedModel(fit: LinearFit | LogisticFit, task: ModelParams["task"], target: string): FittedModel {
+/** The worker keeps this behind the cell's handle (predictions can be recomputed on new rows). */
+function fittedModel(trained: TrainedModel, algorithm: string, task: Task, target: string): FittedModel {
   return {
-    algorithm: fit.algorithm, task, features: [...fit.features], target,
-    async predict(table: Table) {
-      const eta = linearPredictor(fit, table);
-      return task === "regression" ? eta : eta.map(sigmoid);
-    },
-    dispose() {},
+    algorithm, task, features: [...trained.features], target,
+    predict: (table: Table) => trained.predict(table),
+    dispose: () => trained.dispose(),
   };
 }

@@ -4,7 +4,9 @@ import type { JsonObject } from "../json";
 export type CellId = string;
 
 /** The kinds of cell the notebook knows; each has one file in core/cells and one component in ui/cells. */
-export const CELL_KINDS = ["data", "preprocess", "model", "evaluate", "forecast", "allocate", "chart", "note"] as const;
+export const CELL_KINDS = [
+  "data", "preprocess", "model", "cluster", "evaluate", "forecast", "rfm", "clv", "basket", "allocate", "chart", "note",
+] as const;
 export type CellKindId = (typeof CELL_KINDS)[number];
 
 /** One cell as persisted: what it is, what it reads, and its parameters. Runs are never persisted. */

@@ -5,6 +5,10 @@ import DataCell from "./DataCell.svelte";
 import PreprocessCell from "./PreprocessCell.svelte";
 import ModelCell from "./ModelCell.svelte";
 import EvaluateCell from "./EvaluateCell.svelte";
+import ClusterCell from "./ClusterCell.svelte";
+import RfmCell from "./RfmCell.svelte";
+import ClvCell from "./ClvCell.svelte";
+import BasketCell from "./BasketCell.svelte";
 import ForecastCell from "./ForecastCell.svelte";
 import AllocateCell from "./AllocateCell.svelte";
 import ChartCell from "./ChartCell.svelte";
@@ -15,7 +19,11 @@ export const cellComponents = {
   data: DataCell,
   preprocess: PreprocessCell,
   model: ModelCell,
+  cluster: ClusterCell,
   evaluate: EvaluateCell,
+  rfm: RfmCell,
+  clv: ClvCell,
+  basket: BasketCell,
   forecast: ForecastCell,
   allocate: AllocateCell,
   chart: ChartCell,
@@ -27,7 +35,11 @@ export const KIND_LABELS: Record<CellKindId, string> = {
   data: "Data",
   preprocess: "Preprocess",
   model: "Model",
+  cluster: "Cluster",
   evaluate: "Evaluate",
+  rfm: "RFM",
+  clv: "Lifetime value",
+  basket: "Basket rules",
   forecast: "Forecast",
   allocate: "Allocate",
   chart: "Chart",

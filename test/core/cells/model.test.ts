@@ -68,7 +68,7 @@ describe("model cell: linear regression", () => {
     expect(() => modelCell.parse({ task: "regression", algorithm: "logistic", target: "y" })).toThrow(ParamError);
     expect(() => modelCell.parse({ task: "regression", target: "y", features: ["y"] })).toThrow(/params.features/);
     expect(() => modelCell.parse({ task: "classification", target: "y", C: 0 })).toThrow(/params.C/);
-    expect(modelCell.parse({ task: "classification", target: "won" })).toMatchObject({ algorithm: "logistic", C: 1, maxIter: 100 });
+    expect(modelCell.parse({ task: "classification", target: "won" })).toMatchObject({ algorithm: "logistic", options: { C: 1, maxIter: 100 } });
     expect(modelCell.parse({ algorithm: "linear", target: "y" })).toMatchObject({ task: "regression" });
   });
 });

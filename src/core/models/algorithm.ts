@@ -1,0 +1,47 @@
+/**
+ * The contract every model algorithm implements, so the model cell, cross-validation and grid
+ * search treat linear regression, trees, SVMs and networks alike. One file per algorithm, listed
+ * in algorithms.ts (and described for the UI in cells/model-catalog.ts).
+ */
+import type { Table } from "../frame/table";
+import type { JsonObject } from "../json";
+import type { CancelSignal } from "../cells/types";
+import type { Obj } from "../cells/params";
+import type { DesignMatrix } from "./design-matrix";
+
+export type Task = "regression" | "classification";
+
+/** What a fit may use from its surroundings. */
+export interface FitContext {
+  /** Seed for anything random (initialisation, bootstrap, shuffling). */
+  readonly seed: number;
+  /** Checked between iterations / trees / epochs; throw CancelledError when aborted. */
+  readonly signal: CancelSignal;
+  progress(fraction: number, message?: string): void;
+}
+
+/** A fitted model. */
+export interface TrainedModel {
+  /** Features the model uses, in order (an algorithm may drop constant ones). */
+  readonly features: readonly string[];
+  /** Regression: predictions; binary classification: P(class 1). NaN where a feature is missing. */
+  predict(table: Table): Promise<Float64Array>;
+  /** Fitted parameters merged into the cell summary (e.g. coefficients, trees, iterations). */
+  readonly summary: JsonObject;
+  /** Tables for inspection and charts, e.g. "coefficients", "importance", "loss". */
+  readonly extras: Readonly<Record<string, Table>>;
+  readonly warnings: readonly string[];
+  /** Frees tensors the model holds. */
+  dispose(): void;
+}
+
+/** A model algorithm. `O` is its parsed hyperparameters. */
+export interface Algorithm<O = unknown> {
+  readonly id: string;
+  readonly title: string;
+  readonly tasks: readonly Task[];
+  /** Reads this algorithm's hyperparameters from the cell params; ParamError names the field. */
+  parseOptions(params: Obj, path: string): O;
+  /** Fits on the training design matrix (y coded 0/1 for classification). */
+  fit(train: DesignMatrix, task: Task, options: O, ctx: FitContext): Promise<TrainedModel>;
+}
