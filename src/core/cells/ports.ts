@@ -7,7 +7,7 @@ import type { CellKindId } from "../notebook/types";
  */
 export const CELL_PORTS: { readonly [K in CellKindId]: { readonly inputs: readonly string[]; readonly optionalInputs: readonly string[] } } = {
   data: { inputs: [], optionalInputs: [] },
-  preprocess: { inputs: ["data"], optionalInputs: [] },
+  preprocess: { inputs: ["data"], optionalInputs: ["right"] },
   model: { inputs: ["data"], optionalInputs: [] },
   cluster: { inputs: ["data"], optionalInputs: [] },
   evaluate: { inputs: ["model"], optionalInputs: ["compare"] },

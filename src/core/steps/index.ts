@@ -1,6 +1,24 @@
 // Preprocessing steps: pure (table, options) => {table, fitted}, fitted on the training rows.
-export { SPLIT_COLUMN, StepError, fitRows, mulberry32, quantileSorted, sortedPresent, type StepResult } from "./types";
+export { SPLIT_COLUMN, FOLD_COLUMN, StepError, fitRows, fitMask, keyOf, mulberry32, quantileSorted, sortedPresent, type StepResult } from "./types";
 export { impute, parseImpute, IMPUTE_STRATEGIES, type ImputeOptions } from "./impute";
 export { onehot, parseOneHot, MAX_CATEGORIES, type OneHotOptions } from "./onehot";
 export { scale, parseScale, SCALE_METHODS, type ScaleOptions } from "./scale";
 export { split, parseSplit, type SplitOptions } from "./split";
+export { select, drop, parseSelect, parseDrop, type SelectOptions, type DropOptions } from "./select";
+export { filter, parseFilter, CONDITION_OPS, type Condition, type FilterOptions } from "./filter";
+export { dropMissing, parseDropMissing, type DropMissingOptions } from "./drop-missing";
+export { ordinal, parseOrdinal, type OrdinalOptions } from "./ordinal";
+export { log1p, parseLog1p, type Log1pOptions } from "./log1p";
+export { clip, parseClip, type ClipOptions } from "./clip";
+export { bin, binEdges, parseBin, BIN_METHODS, type BinOptions } from "./bin";
+export { dateParts, parseDateParts, DATE_PARTS, type DatePartsOptions } from "./date-parts";
+export { timeBucket, parseTimeBucket, TIME_UNITS, type TimeBucketOptions } from "./time-bucket";
+export { derive, parseDerive, type DeriveOptions } from "./derive";
+export { aggregate, parseAggregate, AGG_FUNCTIONS, type Aggregation, type AggregateOptions } from "./aggregate";
+export { join, parseJoin, MAX_JOIN_ROWS, type JoinOptions } from "./join";
+export { kfold, parseKFold, type KFoldOptions } from "./kfold";
+export { selectFeatures, parseSelectFeatures, SELECT_METHODS, type SelectFeaturesOptions } from "./select-features";
+export { fClassif, fRegression, variance, mutualInfo, discretize, topK } from "./feature-scores";
+export { STEP_TEMPLATES, FITTED_OPS, type StepOp } from "./catalog";
+export { PREPROCESS_1M_STEPS, makePreprocessBenchmarkTable } from "./benchmark";
+export * as expr from "./expr";

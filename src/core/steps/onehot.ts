@@ -29,7 +29,7 @@ export function parseOneHot(obj: Obj, path: string): OneHotOptions {
 }
 
 /** Labels of a column's values: the text itself, or numbers/booleans/dates as toCsv writes them. */
-function labels(column: Column): (string | null)[] {
+export function labels(column: Column): (string | null)[] {
   if (column.type === "string") return [...column.values];
   return Array.from(column.values, (v, i) => (Number.isNaN(v) ? null : formatValue(column, i)));
 }

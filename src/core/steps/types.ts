@@ -13,6 +13,9 @@ import { findColumn, type Column, type Table } from "../frame/table";
 /** The column the split step adds ("train" / "test") and the fitted steps read. */
 export const SPLIT_COLUMN = "split";
 
+/** The column the kfold step adds (fold number 0..k-1; missing on test rows). */
+export const FOLD_COLUMN = "fold";
+
 /** What every step returns: the new table and the learned parameters (plain JSON). */
 export interface StepResult {
   readonly table: Table;
@@ -75,4 +78,18 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Training rows as a boolean mask (every row when there is no split column). */
+export function fitMask(table: Table): Uint8Array {
+  const mask = new Uint8Array(table.nRows);
+  for (const r of fitRows(table)) mask[r] = 1;
+  return mask;
+}
+
+/** A stable text key of a cell for grouping / matching; null when missing. Dates and numbers key by value. */
+export function keyOf(column: Column, row: number): string | null {
+  if (column.type === "string") return column.values[row];
+  const v = column.values[row];
+  return Number.isNaN(v) ? null : String(v);
 }

@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { preprocessCell } from "../../../src/core/cells/preprocess";
 import { ParamError, type CellOutput } from "../../../src/core/cells/types";
 import { getColumn, makeTable, type Table } from "../../../src/core/frame/table";
-import { nodeContext } from "../../helpers/node-context";
+import { nodeContext, repoRoot } from "../../helpers/node-context";
+import { readFileSync } from "node:fs";
+import { STEP_TEMPLATES, PREPROCESS_1M_STEPS, makePreprocessBenchmarkTable } from "../../../src/core/steps";
+import { CELL_PORTS } from "../../../src/core/cells/ports";
 
 const n = 200;
 const deals = makeTable([
@@ -63,7 +66,7 @@ describe("preprocess cell", () => {
 
   test.each([
     [{ steps: {} }, "params.steps: must be a list of steps"],
-    [{ steps: [{ op: "drop" }] }, 'params.steps[0].op: must be one of "impute", "onehot", "scale", "split"'],
+    [{ steps: [{ op: "pivot" }] }, 'params.steps[0].op: must be one of "select", "drop", "filter", "drop_missing", "impute"'],
     [{ steps: [{ op: "impute", columns: [] }] }, "params.steps[0].columns: list at least one column to impute"],
     [{ steps: [notebookSteps[0], { op: "impute", columns: ["x"], strategy: "mode" }] }, "params.steps[1].strategy: must be one of"],
     [{ steps: [{ op: "scale", columns: ["x"], method: "zscore" }] }, "params.steps[0].method: must be one of"],
@@ -76,5 +79,71 @@ describe("preprocess cell", () => {
   ])("rejects %j with a ParamError naming the field", (params, message) => {
     expect(() => preprocessCell.parse(params)).toThrow(ParamError);
     expect(() => preprocessCell.parse(params)).toThrow(message);
+  });
+
+  test("the summary lists rows and columns before and after every step", async () => {
+    const out = await run({ steps: [
+      { op: "filter", where: { column: "region", op: "!=", value: "East" } },
+      { op: "derive", name: "score2", expr: "lead_score * 2" },
+      { op: "aggregate", by: ["region"], aggregations: [{ column: "score2", fn: "mean" }, { fn: "count" }] },
+    ] });
+    const steps = out.summary.steps as Record<string, unknown>[];
+    expect(steps.map((s) => [s.op, s.rowsBefore, s.rowsAfter, s.columnsBefore, s.columnsAfter])).toEqual([
+      ["filter", 200, 134, 4, 4], ["derive", 134, 134, 4, 5], ["aggregate", 134, 2, 5, 3],
+    ]);
+    expect(out.table.columns.map((c) => c.name)).toEqual(["region", "score2_mean", "count"]);
+  });
+
+  test("split moves up to just before the first fitted step, after the row-shaping steps listed earlier", async () => {
+    const out = await run({ steps: [
+      { op: "filter", expr: "region != 'East'" },
+      { op: "impute", columns: ["lead_score"], strategy: "mean" },
+      { op: "kfold", k: 4 },
+      { op: "split", test: 0.25, stratify: "won" },
+    ] });
+    expect((out.summary.steps as { op: string }[]).map((s) => s.op)).toEqual(["filter", "split", "impute", "kfold"]);
+    expect(out.summary.split).toEqual({ train: 100, test: 34 });
+    const fold = getColumn(out.table, "fold").values as Float64Array;
+    const split = getColumn(out.table, "split").values as string[];
+    expect(split.every((s, i) => (s === "test") === Number.isNaN(fold[i]))).toBe(true);
+  });
+
+  test('a join reads the optional "right" input, which the ports declare', async () => {
+    expect(CELL_PORTS.preprocess.optionalInputs).toEqual(["right"]);
+    expect(preprocessCell.optionalInputs).toEqual(["right"]);
+    const targets = makeTable([
+      { name: "region", type: "string", values: ["North", "South"] },
+      { name: "target", type: "number", values: Float64Array.from([5, 7]) },
+    ]);
+    const params = preprocessCell.parse({ steps: [{ op: "join", on: ["region"], how: "inner" }] });
+    const out = await preprocessCell.run({ data: { table: deals, summary: {} }, right: { table: targets, summary: {} } }, params, nodeContext());
+    expect(out.table.nRows).toBe(134);
+    await expect(run({ steps: [{ op: "join", on: ["region"] }] })).rejects.toThrow('steps[0] (join): a join needs a second table: connect a cell to this cell\'s "right" input');
+  });
+
+  test("bad expressions, missing columns, constant columns and huge one-hots name their step", async () => {
+    expect(() => preprocessCell.parse({ steps: [{ op: "derive", name: "x", expr: "lead_score +" }] })).toThrow(
+      "params.steps[0].expr: the expression ends where a value is expected (at character 13)",
+    );
+    await expect(run({ steps: [{ op: "derive", name: "x", expr: "lead_scor * 2" }] })).rejects.toThrow('steps[0] (derive): expression "lead_scor * 2": unknown column "lead_scor"');
+    await expect(run({ steps: [{ op: "clip", columns: ["amount"] }] })).rejects.toThrow('steps[0] (clip): Column "amount" not found');
+    const flat = makeTable([{ name: "c", type: "number", values: new Float64Array(10).fill(3) }]);
+    await expect(run({ steps: [{ op: "scale", columns: ["c"] }] }, flat)).rejects.toThrow('steps[0] (scale): column "c" is constant');
+    const ids = makeTable([{ name: "id", type: "string", values: Array.from({ length: 100_000 }, (_, i) => `c${i}`) }]);
+    await expect(run({ steps: [{ op: "onehot", columns: ["id"] }] }, ids)).rejects.toThrow('steps[0] (onehot): column "id" has more than 1000 categories');
+  });
+
+  test("every step template parses, and the UI offers every op", () => {
+    const ui = readFileSync(`${repoRoot}/src/ui/cells/PreprocessCell.svelte`, "utf8");
+    for (const [op, { step }] of Object.entries(STEP_TEMPLATES)) {
+      expect(() => preprocessCell.parse({ steps: [step] }), op).not.toThrow();
+      expect(ui, `PreprocessCell.svelte offers "${op}"`).toContain(`op: "${op}"`);
+    }
+  });
+
+  test("the preprocess_1M benchmark steps run on a small generated table", async () => {
+    const out = await run({ steps: PREPROCESS_1M_STEPS }, makePreprocessBenchmarkTable(2000));
+    expect(out.summary.split).toEqual({ train: 1600, test: 400 });
+    expect(out.table.columns.map((c) => c.name)).toContain("value_per_seat");
   });
 });
