@@ -7,6 +7,7 @@ import { cellKinds } from "../src/core/cells/registry";
 import type { CellOutput, RunContext } from "../src/core/cells/types";
 import { findColumn, sliceRows, takeRows, makeTable, type Table } from "../src/core/frame/table";
 import { toCsv } from "../src/core/frame/to-csv";
+import { selectRows, sortIndex } from "../src/core/frame/row-index";
 import type { BackendName, ComputeApi, Progress, ReadRequest } from "../src/bridge/api";
 import { chooseBackend } from "./backend";
 import { solveLp } from "./highs-solver";
@@ -34,20 +35,15 @@ function pickTable(output: CellOutput, extra: string | undefined): Table {
   return table;
 }
 
-function sortedRows(table: Table, sortBy: NonNullable<ReadRequest["sortBy"]>): number[] {
-  const column = findColumn(table, sortBy.column);
-  const rows = Array.from({ length: table.nRows }, (_, i) => i);
-  if (!column) return rows;
-  const sign = sortBy.descending ? -1 : 1;
-  if (column.type === "string") {
-    const v = column.values;
-    rows.sort((a, b) => sign * String(v[a] ?? "\uffff").localeCompare(String(v[b] ?? "\uffff")));
-  } else {
-    const v = column.values;
-    // Missing values sort last in either direction.
-    rows.sort((a, b) => (Number.isNaN(v[a]) ? 1 : Number.isNaN(v[b]) ? -1 : sign * (v[a] - v[b])));
-  }
-  return rows;
+/** The row order a read asks for (sorted, filtered, searched), cached per handle; null for table order. */
+function viewRows(request: ReadRequest, table: Table): Int32Array | null {
+  const { sortBy, filters = [], search } = request;
+  const base = `${request.extra ?? ""}\u0000`;
+  const column = sortBy && findColumn(table, sortBy.column);
+  const order = column ? store.rowIndex(request.handle, `${base}sort\u0000${column.name}\u0000${sortBy.descending}`, () => sortIndex(column, sortBy.descending)) : undefined;
+  if (!filters.length && !search?.trim()) return order ?? null;
+  const key = `${base}view\u0000${JSON.stringify([sortBy ?? null, filters, search ?? ""])}`;
+  return store.rowIndex(request.handle, key, () => selectRows(table, filters, search, order));
 }
 
 export const computeApi = {
@@ -101,16 +97,20 @@ export const computeApi = {
   },
 
   async read(request) {
+    if (request.extra === "describe" && !store.get(request.handle).extras?.describe) {
+      // danfo loads on first use only: it is large, and most sessions never ask for it.
+      const { describeTable } = await import("./danfo-adapter");
+      store.addExtra(request.handle, "describe", await describeTable(store.get(request.handle).table));
+    }
     const source = pickTable(store.get(request.handle), request.extra);
     const offset = Math.max(0, request.offset ?? 0);
     const limit = Math.max(0, Math.min(request.limit ?? 200, 100_000));
     const columns = request.columns
       ? makeTable(source.columns.filter((c) => request.columns!.includes(c.name)))
       : source;
-    const table = request.sortBy
-      ? takeRows(columns, sortedRows(columns, request.sortBy).slice(offset, offset + limit))
-      : sliceRows(columns, offset, offset + limit);
-    return { table, totalRows: source.nRows };
+    const rows = viewRows(request, source);
+    const table = rows ? takeRows(columns, rows.subarray(offset, offset + limit)) : sliceRows(columns, offset, offset + limit);
+    return { table, totalRows: rows ? rows.length : source.nRows, sourceRows: source.nRows };
   },
 
   async exportCsv(handle, extra) {
@@ -129,5 +129,11 @@ export const computeApi = {
   async stats() {
     const memory = tf.memory();
     return { numTensors: memory.numTensors, tensorBytes: memory.numBytes, handles: store.size() };
+  },
+
+  async crash() {
+    setTimeout(() => {
+      throw new Error("simulated worker crash");
+    });
   },
 } satisfies ComputeApi;

@@ -8,6 +8,7 @@
  */
 import type { Json, JsonObject } from "../core/json";
 import type { ColumnType, Table } from "../core/frame/table";
+import type { RowFilter } from "../core/frame/row-index";
 import type { BackendChoice, CellKindId } from "../core/notebook/types";
 
 /** A TF.js backend the worker can run on. */
@@ -74,12 +75,19 @@ export interface ReadRequest {
   readonly columns?: readonly string[];
   /** Sort rows by this column before slicing. */
   readonly sortBy?: { readonly column: string; readonly descending: boolean };
+  /** Keep only rows passing every filter (before sorting and slicing). */
+  readonly filters?: readonly RowFilter[];
+  /** Keep only rows with this text (case-insensitive) in some text column. */
+  readonly search?: string;
 }
 
 /** A slice of a table plus the total row count. */
 export interface ReadResult {
   readonly table: Table;
+  /** Rows after filters and search: what offsets index into. */
   readonly totalRows: number;
+  /** Rows of the whole table, before filters and search. */
+  readonly sourceRows?: number;
 }
 
 /** Progress of a running cell. */
@@ -114,6 +122,8 @@ export interface ComputeApi {
   cancel(cellId?: string): Promise<void>;
   /** Tensor and handle counts. */
   stats(): Promise<WorkerStats>;
+  /** Testing aid: raises an uncaught error in the worker, as a crash would; the page must recover. */
+  crash(): Promise<void>;
 }
 
 /** Values allowed across the boundary; a compile-time test checks the contract against it. */

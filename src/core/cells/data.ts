@@ -1,24 +1,37 @@
 import type { CellKind, DataSource } from "./types";
 import { ParamError, throwIfCancelled } from "./types";
-import { asObject, readBoolean, readEnum, readString, type Obj } from "./params";
-import { CsvError, parseCsvWithReport } from "../frame/csv";
+import { asObject, readEnum, readNumber, readString, type Obj } from "./params";
+import { CsvError } from "../frame/csv-records";
+import { formatBytes, readTable, type FileFormat } from "../frame/read-table";
+import { ENCODING_ALIASES, type Encoding } from "../frame/encoding";
 import { profileAsTable, profileTable } from "../frame/profile";
+import { profileToJson } from "../frame/profile-json";
 import type { ColumnType } from "../frame/table";
 import type { JsonObject } from "../json";
 
-/** Parameters of a data cell: where the CSV comes from and how to read it. */
+/** Parameters of a data cell: where the file comes from and how to read it. */
 export interface DataParams {
   readonly source: DataSource;
-  /** A single character; sniffed from the file when absent. "tab" is accepted for "\t". */
+  /** A single character, or " " for whitespace-separated text; sniffed when absent. Words: comma, semicolon, tab, pipe, whitespace. */
   readonly delimiter?: string;
-  /** Whether the first row names the columns (default true). */
-  readonly header: boolean;
+  /** Whether the first row names the columns; detected when absent (a first row of numbers is data). */
+  readonly header?: boolean;
   /** Forced column types; values that do not fit are read as missing and reported. */
   readonly types?: Readonly<Record<string, ColumnType>>;
+  /** Lines to skip before the header. */
+  readonly skipRows?: number;
+  /** Decimal mark of numbers (default "."). */
+  readonly decimal?: "." | ",";
+  /** Text encoding (default auto: UTF-8, else Windows-1252 with a warning). */
+  readonly encoding?: Encoding;
+  /** "auto" (default), "csv" (any delimited text) or "json" (records). */
+  readonly format?: FileFormat;
+  /** Order of ambiguous slash dates; decided from the values when absent. */
+  readonly dateOrder?: "dmy" | "mdy";
 }
 
 const COLUMN_TYPES: readonly ColumnType[] = ["number", "boolean", "date", "string"];
-const DELIMITER_WORDS: Record<string, string> = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" };
+const DELIMITER_WORDS: Record<string, string> = { comma: ",", semicolon: ";", tab: "\t", pipe: "|", whitespace: " ", space: " " };
 
 function readSource(p: Obj): DataSource {
   const s = asObject(p.source, "params.source");
@@ -27,10 +40,10 @@ function readSource(p: Obj): DataSource {
 
 function readDelimiter(p: Obj): string | undefined {
   const d = p.delimiter;
-  if (d === undefined || d === null || d === "") return undefined;
+  if (d === undefined || d === null || d === "" || d === "auto") return undefined;
   const char = typeof d === "string" ? (DELIMITER_WORDS[d] ?? d) : undefined;
   if (char === undefined || char.length !== 1 || char === '"' || char === "\n" || char === "\r") {
-    throw new ParamError("params.delimiter", 'must be one character such as ",", ";", "|" or "tab"');
+    throw new ParamError("params.delimiter", 'must be one character such as ",", ";", "|", "tab" or "whitespace"');
   }
   return char;
 }
@@ -41,9 +54,35 @@ function readTypes(p: Obj): Record<string, ColumnType> | undefined {
   return Object.fromEntries(Object.keys(t).map((name) => [name, readEnum(t, name, "params.types", COLUMN_TYPES)]));
 }
 
+function readOptions(p: Obj): Omit<DataParams, "source" | "delimiter" | "types"> {
+  if (p.header !== undefined && p.header !== null && p.header !== "auto" && typeof p.header !== "boolean") {
+    throw new ParamError("params.header", 'must be true, false or "auto"');
+  }
+  const encodingWord = typeof p.encoding === "string" ? p.encoding.toLowerCase() : p.encoding;
+  const encoding = encodingWord === undefined || encodingWord === "auto" ? undefined : ENCODING_ALIASES[encodingWord as string];
+  if (encodingWord !== undefined && encodingWord !== "auto" && !encoding) {
+    throw new ParamError("params.encoding", 'must be "auto", "utf-8" or "windows-1252" (also "latin-1")');
+  }
+  const opt = <T extends string>(key: string, choices: readonly T[]) => (p[key] === undefined ? undefined : readEnum(p, key, "params", choices));
+  return {
+    header: typeof p.header === "boolean" ? p.header : undefined,
+    skipRows: p.skipRows === undefined ? undefined : readNumber(p, "skipRows", "params", { min: 0, max: 1e6, integer: true }),
+    decimal: opt("decimal", [".", ","] as const),
+    encoding,
+    format: opt("format", ["auto", "csv", "json"] as const),
+    dateOrder: opt("dateOrder", ["dmy", "mdy"] as const),
+  };
+}
+
+/** Drops undefined fields, so parsed params compare and serialise cleanly. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 /**
- * A data cell: reads a CSV (a shipped sample or a user's file), infers column types over whole
- * columns, and profiles it. The output table is the data; `extras.profile` has one row per column.
+ * A data cell: reads a file (a shipped sample or a user's CSV, TSV, whitespace text or JSON),
+ * infers column types over whole columns, and profiles it. The output table is the data;
+ * `extras.profile` has one row per column and `summary.profile` the full per-column profile.
  */
 export const dataCell: CellKind<DataParams> = {
   id: "data",
@@ -51,21 +90,21 @@ export const dataCell: CellKind<DataParams> = {
   inputs: [],
   parse(raw) {
     const p = asObject(raw ?? {}, "params");
-    return { source: readSource(p), delimiter: readDelimiter(p), header: readBoolean(p, "header", "params", true), types: readTypes(p) };
+    return defined({ source: readSource(p), delimiter: readDelimiter(p), types: readTypes(p), ...readOptions(p) });
   },
   async run(_inputs, params, ctx) {
     ctx.progress(0, `Reading ${params.source.name}`);
     const bytes = await ctx.readSource(params.source);
     throwIfCancelled(ctx.signal);
-    ctx.progress(0.1, "Parsing");
+    const size = formatBytes(bytes.length);
+    ctx.progress(0.1, `Parsing ${size}`);
     let parsed;
     try {
-      parsed = parseCsvWithReport(bytes, {
-        delimiter: params.delimiter,
-        header: params.header,
-        types: params.types,
+      parsed = readTable(bytes, {
+        ...params,
         signal: ctx.signal,
-        onProgress: (f) => ctx.progress(0.1 + 0.8 * f, "Parsing"),
+        onProgress: (f, rows) =>
+          ctx.progress(0.1 + 0.8 * f, `Parsing: ${formatBytes(Math.min(1, 2 * f) * bytes.length)} of ${size}, ${rows.toLocaleString("en-GB")} rows`),
       });
     } catch (e) {
       // Name the file: the analyst may have several data cells.
@@ -74,7 +113,7 @@ export const dataCell: CellKind<DataParams> = {
     }
     ctx.progress(0.9, "Profiling");
     const { table, report } = parsed;
-    const profile = profileTable(table, report);
+    const profile = profileTable(table, report, { now: Date.now() });
     const columnTypes: JsonObject = {};
     const missing: JsonObject = {};
     const invalid: JsonObject = {};
@@ -92,8 +131,15 @@ export const dataCell: CellKind<DataParams> = {
         columnTypes,
         missing,
         invalid,
+        format: parsed.format,
         delimiter: report.delimiter,
+        header: report.header,
+        encoding: parsed.encoding,
+        bytes: bytes.length,
+        duplicateRows: profile.duplicateRows,
         warnings: [...profile.warnings],
+        notes: { ...report.notes },
+        profile: profileToJson(profile),
       },
       extras: { profile: profileAsTable(profile) },
     };

@@ -8,25 +8,40 @@
  */
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
-import { decideType, isMissingBytes, newEvidence, observe, scannerFor, type TypeEvidence } from "./infer";
+import { isMissingBytes, scanDate, scanNumber, setDecimalMark } from "./infer";
+import { decideColumn, expectedWords, forcedDecision, newEvidence, observe, scannerFor, type ColumnDecision, type TypeEvidence } from "./evidence";
 import { CsvError, decodeUtf8, scanRecords, StringPool, sniffDelimiter, type RecordBuffer } from "./csv-records";
+import { looksWhitespaceSeparated, scanWhitespaceRecords } from "./whitespace-records";
+import type { DateFormat } from "./dates";
 
 export { CsvError };
 
 /** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
 export interface CsvOptions {
-  /** One of `,` `;` `\t` `|` (or any single character); sniffed from the first lines when absent. */
+  /**
+   * One of `,` `;` `\t` `|` (or any single character), or `" "` for runs of spaces and tabs
+   * (whitespace-separated text); sniffed from the first lines when absent.
+   */
   readonly delimiter?: string;
-  /** Whether the first record names the columns (default true); otherwise columns are column_1... */
+  /**
+   * Whether the first record names the columns; otherwise columns are column_1... When absent, the
+   * first record is a header unless every field of it is a number or an ISO date.
+   */
   readonly header?: boolean;
+  /** Lines to skip before the header (titles, notes above the table). */
+  readonly skipRows?: number;
+  /** The decimal mark of numbers (default "."); with "," thousands separators are not read. */
+  readonly decimal?: "." | ",";
+  /** How to read ambiguous slash dates such as 01/02/2023; decided from the values when absent. */
+  readonly dateOrder?: "dmy" | "mdy";
   /** Forced types per column; values that do not fit become missing and are counted as invalid. */
   readonly types?: Readonly<Record<string, ColumnType>>;
   /** Read at most this many data rows (a preview). */
   readonly maxRows?: number;
   /** Checked every few thousand rows; a cancelled parse throws CancelledError. */
   readonly signal?: CancelSignal;
-  /** Called with the fraction done, in [0, 1]. */
-  readonly onProgress?: (fraction: number) => void;
+  /** Called with the fraction done, in [0, 1], and the rows read so far. */
+  readonly onProgress?: (fraction: number, rows: number) => void;
 }
 
 /** What parsing found besides the table: kept for the profile and the data cell's summary. */
@@ -41,9 +56,13 @@ export interface CsvReport {
   readonly truncated: boolean;
   /** Plain-language notes, e.g. "the file has a header but no data rows". */
   readonly warnings: readonly string[];
+  /** The text format of each date column, by name. */
+  readonly dateFormats: Readonly<Record<string, DateFormat>>;
+  /** Why a column was read the way it was (e.g. how an ambiguous date was settled), by name. */
+  readonly notes: Readonly<Record<string, string>>;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "whitespace" };
 
 /** Parses CSV bytes into a Table; see `parseCsvWithReport` for what else parsing found. */
 export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Table {
@@ -56,106 +75,156 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
   if (nul >= 0) {
     throw new CsvError(`this is not a text CSV file: it contains a NUL byte (binary content) at byte ${nul}`, lineAt(bytes, nul));
   }
-  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  from = skipLines(bytes, from, options.skipRows ?? 0);
   if (bytes.subarray(from).every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09)) {
-    throw new CsvError("the file is empty");
+    throw new CsvError(options.skipRows ? `nothing is left after skipping ${options.skipRows} line(s)` : "the file is empty");
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(bytes, from);
+  const delimiter = options.delimiter ?? sniff(bytes, from);
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
     throw new CsvError(`delimiter must be a single character other than a quote or newline (got ${JSON.stringify(delimiter)})`);
   }
   const delim = delimiter.charCodeAt(0);
-  const hasHeader = options.header ?? true;
+  const scan = delimiter === " "
+    ? (onRecord: (rec: RecordBuffer) => boolean) => scanWhitespaceRecords(bytes, from, onRecord)
+    : (onRecord: (rec: RecordBuffer) => boolean) => scanRecords(bytes, from, delim, onRecord);
+  let hasHeader = options.header ?? true;
   const maxRows = options.maxRows ?? Infinity;
-  const report = (fraction: number) => {
+  const report = (fraction: number, rows: number) => {
     if (options.signal) throwIfCancelled(options.signal);
-    options.onProgress?.(fraction);
+    options.onProgress?.(fraction, rows);
   };
-
-  // Pass 1: names, shape, type evidence.
-  let names: string[] = [];
-  let evidence: TypeEvidence[] = [];
-  let nRows = 0;
-  let truncated = false;
-  let headerLine = 1;
-  scanRecords(bytes, from, delim, (rec: RecordBuffer) => {
-    if (names.length === 0) {
-      names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
-      evidence = names.map(newEvidence);
-      headerLine = rec.line;
-      if (hasHeader) return true;
-    }
-    if (nRows >= maxRows) return ((truncated = true), false);
-    if (rec.count !== names.length) {
-      throw new CsvError(
-        `expected ${names.length} fields (as in the ${hasHeader ? "header" : "first row"} on line ${headerLine}) but found ${rec.count}` +
-          (rec.count > names.length ? "; is a field with the delimiter missing its quotes?" : ""),
-        rec.line,
-      );
-    }
-    for (let c = 0; c < rec.count; c++) {
-      if (!isMissingBytes(bytes, rec.starts[c], rec.ends[c])) observe(evidence[c], bytes, rec.starts[c], rec.ends[c]);
-    }
-    if (++nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length);
-    return true;
-  });
-
-  const types = names.map((n, c) => options.types?.[n] ?? decideType(evidence[c]));
-  for (const name of Object.keys(options.types ?? {})) {
-    if (!names.includes(name)) throw new CsvError(`types: column "${name}" is not in the file (columns: ${names.join(", ")})`);
+  const previousMark = setDecimalMark(options.decimal ?? ".");
+  try {
+    return parseRecords();
+  } finally {
+    setDecimalMark(previousMark);
   }
 
-  // Pass 2: values.
-  const numeric = types.map((t, c) => (t === "string" ? null : { values: new Float64Array(nRows), scan: scannerFor(t) }));
-  const text = types.map((t) => (t === "string" ? new Array<string | null>(nRows) : null));
-  const pools = types.map(() => new StringPool());
-  const invalid = new Array<number>(names.length).fill(0);
-  const examples: string[][] = names.map(() => []);
-  let row = hasHeader ? -2 : -1;
-  scanRecords(bytes, from, delim, (rec) => {
-    if (++row === -1) return true;
-    if (row >= nRows) return false;
-    for (let c = 0; c < names.length; c++) {
-      const s = rec.starts[c], e = rec.ends[c];
-      const num = numeric[c];
-      if (num) {
-        const v = num.scan(bytes, s, e);
-        num.values[row] = v;
-        // Only a NaN needs the missing-marker check: it is either missing or invalid.
-        if (Number.isNaN(v) && !isMissingBytes(bytes, s, e)) {
-          invalid[c]++;
-          const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
-          if (example && !examples[c].includes(example)) examples[c].push(example);
-        }
-      } else text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
-    }
-    if (row % 65536 === 0 && row > 0) report(0.5 + (0.5 * rec.end) / bytes.length);
-    return true;
-  });
+  function parseRecords(): { table: Table; report: CsvReport } {
+    // Pass 1: names, shape, type evidence.
+    let names: string[] = [];
+    let evidence: TypeEvidence[] = [];
+    let nRows = 0;
+    let truncated = false;
+    let headerLine = 1;
+    scan((rec: RecordBuffer) => {
+      if (names.length === 0) {
+        if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
+        names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
+        evidence = names.map(newEvidence);
+        headerLine = rec.line;
+        if (hasHeader) return true;
+      }
+      if (nRows >= maxRows) return ((truncated = true), false);
+      if (rec.count !== names.length) {
+        throw new CsvError(
+          `expected ${names.length} fields (as in the ${hasHeader ? "header" : "first row"} on line ${headerLine}) but found ${rec.count}` +
+            (rec.count > names.length ? "; is a field with the delimiter missing its quotes?" : ""),
+          rec.line,
+        );
+      }
+      for (let c = 0; c < rec.count; c++) {
+        if (!isMissingBytes(bytes, rec.starts[c], rec.ends[c])) observe(evidence[c], bytes, rec.starts[c], rec.ends[c]);
+      }
+      if (++nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length, nRows);
+      return true;
+    });
 
-  const columns = names.map((name, c): Column =>
-    types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]!.values },
-  );
-  const warnings: string[] = [];
-  if (nRows === 0) warnings.push("the file has a header but no data rows");
-  if (truncated) warnings.push(`read only the first ${nRows} rows (maxRows)`);
-  names.forEach((name, c) => {
-    if (invalid[c] > 0) {
-      const shown = examples[c].map((x) => JSON.stringify(x)).join(", ");
-      warnings.push(`column "${name}": ${invalid[c]} value(s) are not ${article(types[c])} (e.g. ${shown}); read as missing`);
+    const decisions: ColumnDecision[] = names.map((n, c) => {
+      const forced = options.types?.[n];
+      return forced ? forcedDecision(forced, evidence[c], options.dateOrder) : decideColumn(evidence[c], options.dateOrder, n);
+    });
+    const types = decisions.map((d) => d.type);
+    for (const name of Object.keys(options.types ?? {})) {
+      if (!names.includes(name)) throw new CsvError(`types: column "${name}" is not in the file (columns: ${names.join(", ")})`);
     }
-  });
-  report(1);
-  const invalidByName = Object.fromEntries(names.map((n, c) => [n, invalid[c]]));
-  const examplesByName = Object.fromEntries(names.map((n, c) => [n, examples[c]]));
-  return {
-    table: makeTable(columns),
-    report: { delimiter, header: hasHeader, invalid: invalidByName, invalidExamples: examplesByName, truncated, warnings },
-  };
+
+    // Pass 2: values.
+    const numeric = decisions.map((d) => (d.type === "string" ? null : { values: new Float64Array(nRows), scan: scannerFor(d) }));
+    const text = types.map((t) => (t === "string" ? new Array<string | null>(nRows) : null));
+    const pools = types.map(() => new StringPool());
+    const invalid = new Array<number>(names.length).fill(0);
+    const examples: string[][] = names.map(() => []);
+    let row = hasHeader ? -2 : -1;
+    scan((rec) => {
+      if (++row === -1) return true;
+      if (row >= nRows) return false;
+      for (let c = 0; c < names.length; c++) {
+        const s = rec.starts[c], e = rec.ends[c];
+        const num = numeric[c];
+        if (num) {
+          const v = num.scan(bytes, s, e);
+          num.values[row] = v;
+          // Only a NaN needs the missing-marker check: it is either missing or invalid.
+          if (Number.isNaN(v) && !isMissingBytes(bytes, s, e)) {
+            invalid[c]++;
+            const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
+            if (example && !examples[c].includes(example)) examples[c].push(example);
+          }
+        } else text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
+      }
+      if (row % 65536 === 0 && row > 0) report(0.5 + (0.5 * rec.end) / bytes.length, row);
+      return true;
+    });
+
+    const columns = names.map((name, c): Column =>
+      types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]!.values },
+    );
+    const warnings: string[] = [];
+    if (nRows === 0) warnings.push("the file has a header but no data rows");
+    if (truncated) warnings.push(`read only the first ${nRows} rows (maxRows)`);
+    names.forEach((name, c) => {
+      if (invalid[c] > 0) {
+        const shown = examples[c].map((x) => JSON.stringify(x)).join(", ");
+        warnings.push(`column "${name}": ${invalid[c]} value(s) are not ${expectedWords(decisions[c])} (e.g. ${shown}); read as missing`);
+      }
+    });
+    report(1, nRows);
+    const dateFormats: Record<string, DateFormat> = {};
+    const notes: Record<string, string> = {};
+    names.forEach((n, c) => {
+      const d = decisions[c];
+      if (d.type === "date" && d.dateFormat) dateFormats[n] = d.dateFormat;
+      if (d.note) notes[n] = d.note;
+    });
+    const invalidByName = Object.fromEntries(names.map((n, c) => [n, invalid[c]]));
+    const examplesByName = Object.fromEntries(names.map((n, c) => [n, examples[c]]));
+    return {
+      table: makeTable(columns),
+      report: { delimiter, header: hasHeader, invalid: invalidByName, invalidExamples: examplesByName, truncated, warnings, dateFormats, notes },
+    };
+  }
 }
 
-function article(type: ColumnType): string {
-  return type === "number" ? "numbers" : type === "boolean" ? "true/false or yes/no" : "ISO dates (YYYY-MM-DD)";
+/** The sniffed delimiter, or " " (whitespace runs) when no usual delimiter appears but blanks split lines evenly. */
+function sniff(bytes: Uint8Array, from: number): string {
+  const found = sniffDelimiter(bytes, from);
+  if (found !== ",") return found;
+  const firstLineEnd = bytes.indexOf(0x0a, from);
+  const firstLine = bytes.subarray(from, firstLineEnd < 0 ? bytes.length : firstLineEnd);
+  return !firstLine.includes(0x2c) && looksWhitespaceSeparated(bytes, from) ? " " : ",";
+}
+
+/** The offset after `count` lines from `from` (a plain line count: quotes are not considered). */
+function skipLines(bytes: Uint8Array, from: number, count: number): number {
+  for (let k = 0; k < count && from < bytes.length; k++) {
+    const lf = bytes.indexOf(0x0a, from);
+    from = lf < 0 ? bytes.length : lf + 1;
+  }
+  return from;
+}
+
+/** True when every field of the record is a number, an ISO date or missing: data, not a header. */
+function looksLikeData(bytes: Uint8Array, rec: RecordBuffer): boolean {
+  let present = 0;
+  for (let c = 0; c < rec.count; c++) {
+    const s = rec.starts[c], e = rec.ends[c];
+    if (isMissingBytes(bytes, s, e)) continue;
+    present++;
+    if (Number.isNaN(scanNumber(bytes, s, e)) && Number.isNaN(scanDate(bytes, s, e))) return false;
+  }
+  return present > 0;
 }
 
 function headerNames(bytes: Uint8Array, rec: RecordBuffer): string[] {

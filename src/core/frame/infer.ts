@@ -5,8 +5,6 @@
  * per cell is what makes generic CSV readers slow (browser-baselines.md, row d2: a byte scanner
  * is the fast path). Each returns NaN when the bytes are not a value of its type.
  */
-import type { ColumnType } from "./table";
-
 const SPACE = 0x20, TAB = 0x09, PLUS = 0x2b, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x30, NINE = 0x39;
 
 /** Tokens read as missing in every column (compared after trimming spaces), as pandas does by default. */
@@ -49,6 +47,19 @@ export function isMissingBytes(bytes: Uint8Array, start: number, end: number): b
 // Set by numberCore when the fast path cannot round exactly; kept module-level so the hot loop
 // allocates nothing (no tuple return).
 let needsExactParse = false;
+// The decimal mark of the file being read. Module-level (like needsExactParse) because parsing is
+// synchronous and a parameter would cost every call on the hot path.
+let decimalByte = DOT;
+
+/**
+ * Sets the decimal mark used by the number scanners ("." or ","); returns the previous one so a
+ * caller can restore it. A decimal comma file has no thousands separators (documented limit).
+ */
+export function setDecimalMark(mark: "." | ","): "." | "," {
+  const before = decimalByte === DOT ? "." : ",";
+  decimalByte = mark.charCodeAt(0);
+  return before;
+}
 
 /** Parses the number grammar; NaN when not a number. Sets needsExactParse for long mantissas. */
 function numberCore(bytes: Uint8Array, start: number, end: number): number {
@@ -62,7 +73,7 @@ function numberCore(bytes: Uint8Array, start: number, end: number): number {
     if (digits > 0 || bytes[i] !== ZERO) digits++;
     mantissa = mantissa * 10 + (bytes[i] - ZERO);
   }
-  if (i < end && bytes[i] === DOT) {
+  if (i < end && bytes[i] === decimalByte) {
     for (i++; i < end && bytes[i] >= ZERO && bytes[i] <= NINE; i++) {
       sawDigit = true;
       if (digits > 0 || bytes[i] !== ZERO) digits++;
@@ -95,15 +106,16 @@ function numberCore(bytes: Uint8Array, start: number, end: number): number {
 export function scanNumber(bytes: Uint8Array, start: number, end: number): number {
   start = skipSpaces(bytes, start, end);
   end = trimEnd(bytes, start, end);
-  const value = numberCore(bytes, start, end);
-  // Rare (over 15 significant digits, huge exponents): let the engine round it exactly.
-  return needsExactParse ? Number(latin1(bytes, start, end)) : value;
+  return numberAt(bytes, start, end);
 }
 
-/** True when the bytes are a number (cheaper than scanNumber: never builds a string). */
-export function isNumberBytes(bytes: Uint8Array, start: number, end: number): boolean {
-  start = skipSpaces(bytes, start, end);
-  return !Number.isNaN(numberCore(bytes, start, trimEnd(bytes, start, end)));
+/** The number in already trimmed bytes, or NaN (scanNumber without the trimming). */
+export function numberAt(bytes: Uint8Array, start: number, end: number): number {
+  const value = numberCore(bytes, start, end);
+  // Rare (over 15 significant digits, huge exponents): let the engine round it exactly.
+  if (!needsExactParse) return value;
+  const text = latin1(bytes, start, end);
+  return Number(decimalByte === DOT ? text : text.replace(",", "."));
 }
 
 /** 1 for true/yes, 0 for false/no (any letter case); NaN otherwise. 0/1 stay numbers on purpose. */
@@ -121,7 +133,8 @@ export function scanBoolean(bytes: Uint8Array, start: number, end: number): numb
   return NaN;
 }
 
-function digitsAt(bytes: Uint8Array, at: number, count: number): number {
+/** The decimal value of `count` digits at `at`; NaN when one is not a digit. */
+export function digitsAt(bytes: Uint8Array, at: number, count: number): number {
   let v = 0;
   for (let i = at; i < at + count; i++) {
     const d = bytes[i] - ZERO;
@@ -143,6 +156,12 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** True when year-month-day is a real calendar date (leap years included). */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return false;
+  return !(month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)));
+}
+
 /**
  * An ISO date `YYYY-MM-DD`, optionally with ` HH:MM[:SS[.fff]]` (or `T` instead of the space,
  * and a trailing `Z`), as epoch milliseconds UTC; NaN otherwise. Impossible dates (02-30) are NaN.
@@ -153,8 +172,7 @@ export function scanDate(bytes: Uint8Array, start: number, end: number): number 
   const n = end - start;
   if (n < 10 || bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return NaN;
   const year = digitsAt(bytes, start, 4), month = digitsAt(bytes, start + 5, 2), day = digitsAt(bytes, start + 8, 2);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return NaN;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
+  if (!isValidDate(year, month, day)) return NaN;
   let ms = daysFromCivil(year, month, day) * 86_400_000;
   if (n === 10) return ms;
   let i = start + 10;
@@ -191,71 +209,3 @@ export function latin1(bytes: Uint8Array, start: number, end: number): string {
 }
 const charBuffer: number[] = [];
 
-/** The scanner for a numeric column type: how a field of that type is read from bytes. */
-export function scannerFor(type: Exclude<ColumnType, "string">): (b: Uint8Array, s: number, e: number) => number {
-  return type === "number" ? scanNumber : type === "boolean" ? scanBoolean : scanDate;
-}
-
-/**
- * What whole-column inference has seen so far for one column. Candidates are dropped as soon as
- * a value fails them, except number and date, which tolerate a few placeholder tokens (see
- * `decideType`).
- */
-export interface TypeEvidence {
-  present: number;
-  numberFails: number;
-  dateFails: number;
-  isBoolean: boolean;
-  /** Distinct tokens that failed number (or date), at most 4 kept; null once one contains a digit. */
-  numberFailTokens: string[] | null;
-  dateFailTokens: string[] | null;
-}
-
-/** Fresh evidence for a column. */
-export function newEvidence(): TypeEvidence {
-  return { present: 0, numberFails: 0, dateFails: 0, isBoolean: true, numberFailTokens: [], dateFailTokens: [] };
-}
-
-function noteFailure(tokens: string[] | null, bytes: Uint8Array, start: number, end: number): string[] | null {
-  if (tokens === null) return null;
-  for (let i = start; i < end; i++) if (bytes[i] >= ZERO && bytes[i] <= NINE) return null;
-  if (end - start > 24) return null;
-  const token = latin1(bytes, start, end);
-  if (!tokens.includes(token)) {
-    if (tokens.length >= 3) return null;
-    tokens.push(token);
-  }
-  return tokens;
-}
-
-/** Adds one non-missing field to the evidence. */
-export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end: number): void {
-  start = skipSpaces(bytes, start, end);
-  end = trimEnd(bytes, start, end);
-  ev.present++;
-  if (ev.numberFailTokens !== null && !isNumberBytes(bytes, start, end)) {
-    ev.numberFails++;
-    ev.numberFailTokens = noteFailure(ev.numberFailTokens, bytes, start, end);
-  }
-  if (ev.dateFailTokens !== null && Number.isNaN(scanDate(bytes, start, end))) {
-    ev.dateFails++;
-    ev.dateFailTokens = noteFailure(ev.dateFailTokens, bytes, start, end);
-  }
-  if (ev.isBoolean && Number.isNaN(scanBoolean(bytes, start, end))) ev.isBoolean = false;
-}
-
-// A typed column may hold a few placeholder tokens ("?", "unknown", "-"): at most 3 distinct ones,
-// none containing a digit, and under 5% of the values. They are read as missing and counted as
-// invalid. Anything else (e.g. "12a", "K1A 0B1") makes the column text, so no data is lost silently.
-function tolerable(fails: number, tokens: string[] | null, present: number): boolean {
-  return fails === 0 || (tokens !== null && fails < 0.05 * present && fails < present - fails);
-}
-
-/** The column type the evidence supports: boolean, number, date, else string. All-missing columns are strings. */
-export function decideType(ev: TypeEvidence): ColumnType {
-  if (ev.present === 0) return "string";
-  if (ev.isBoolean) return "boolean";
-  if (tolerable(ev.numberFails, ev.numberFailTokens, ev.present)) return "number";
-  if (tolerable(ev.dateFails, ev.dateFailTokens, ev.present)) return "date";
-  return "string";
-}

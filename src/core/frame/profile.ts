@@ -1,9 +1,25 @@
 /**
- * A per-column profile of a table: types, missing and distinct counts, numeric ranges, top text
- * values, and warnings an analyst should see before modelling (constant, mostly missing, id-like).
+ * A per-column profile of a table: types, missing and distinct counts, numeric ranges, quartiles,
+ * histograms, top text values, and warnings an analyst should see before modelling (constant,
+ * mostly missing, high cardinality, id-like, duplicate rows, CRM smells).
  */
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import type { CsvReport } from "./csv";
+import type { DateFormat } from "./dates";
+import { numericStats } from "./column-stats";
+import { countDuplicateRows, crmSmells } from "./profile-checks";
+
+/** What a column is for an analyst: a kind finer than its storage type. */
+export type ColumnKind = "numeric" | "date" | "boolean" | "categorical" | "text" | "id";
+
+/** Per-column flags shown as badges in the profile card. */
+export type ColumnFlag = "constant" | "mostly-missing" | "high-cardinality" | "id-like" | "has-invalid";
+
+/** Options of `profileTable`. */
+export interface ProfileOptions {
+  /** "Now" for future-date checks (epoch ms); the data cell passes the clock, tests a fixed value. */
+  readonly now?: number;
+}
 
 /** Distinct values are counted up to this many; beyond it `distinct` is a lower bound. */
 export const DISTINCT_CAP = 10_000;
@@ -23,16 +39,31 @@ export interface ColumnProfile {
   readonly mean: number | null;
   /** Most frequent text values, most frequent first (text columns only; at most 5). */
   readonly top: readonly { readonly value: string; readonly count: number }[];
+  readonly kind: ColumnKind;
+  readonly flags: readonly ColumnFlag[];
+  /** Quartiles and sample standard deviation (numeric, date and boolean columns), else null. */
+  readonly q25: number | null;
+  readonly median: number | null;
+  readonly q75: number | null;
+  readonly std: number | null;
+  /** Equal-width bin counts from min to max (numeric storage), else empty. */
+  readonly histogram: readonly number[];
+  /** How date text was read (dates only). */
+  readonly dateFormat?: DateFormat;
+  /** Why the column was read this way (e.g. how an ambiguous date order was settled). */
+  readonly note?: string;
 }
 
 /** The profile of a table. */
 export interface TableProfile {
   readonly rows: number;
   readonly columns: readonly ColumnProfile[];
+  /** Rows equal to an earlier row in every column. */
+  readonly duplicateRows: number;
   readonly warnings: readonly string[];
 }
 
-function profileColumn(column: Column, invalid: number): ColumnProfile {
+function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "kind" | "flags"> {
   const n = column.values.length;
   let missing = 0;
   const counts = new Map<string | number, number>();
@@ -60,6 +91,7 @@ function profileColumn(column: Column, invalid: number): ColumnProfile {
     column.type === "string"
       ? [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([value, count]) => ({ value: String(value), count }))
       : [];
+  const stats = column.type !== "string" ? numericStats(column.values) : null;
   return {
     name: column.name,
     type: column.type,
@@ -71,10 +103,24 @@ function profileColumn(column: Column, invalid: number): ColumnProfile {
     max: numeric ? max : null,
     mean: numeric ? sum / present : null,
     top,
+    q25: stats?.q25 ?? null,
+    median: stats?.median ?? null,
+    q75: stats?.q75 ?? null,
+    std: stats && Number.isFinite(stats.std) ? stats.std : null,
+    histogram: stats?.histogram ?? [],
   };
 }
 
-function isIdLike(column: Column, p: ColumnProfile, rows: number): boolean {
+// Text with few distinct values (or few relative to the rows) is a category; more is free text.
+function kindOf(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, idLike: boolean): ColumnKind {
+  if (idLike) return "id";
+  if (column.type === "number") return "numeric";
+  if (column.type !== "string") return column.type;
+  const present = column.values.length - p.missing;
+  return !p.distinctCapped && (p.distinct <= 50 || p.distinct <= 0.05 * present) ? "categorical" : "text";
+}
+
+function isIdLike(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, rows: number): boolean {
   const present = rows - p.missing;
   if (present < 20 || p.distinct < present || p.distinctCapped) return false;
   // Every value unique: an identifier for text; for numbers only integers named like an id,
@@ -84,27 +130,42 @@ function isIdLike(column: Column, p: ColumnProfile, rows: number): boolean {
 }
 
 /**
- * Profiles every column. Pass the CSV report to include invalid counts and parse warnings
- * (e.g. a header-only file).
+ * Profiles every column. Pass the CSV report to include invalid counts, date formats, notes and
+ * parse warnings (e.g. a header-only file).
  */
-export function profileTable(table: Table, report?: CsvReport): TableProfile {
-  const columns = table.columns.map((c) => profileColumn(c, report?.invalid[c.name] ?? 0));
+export function profileTable(table: Table, report?: CsvReport, options: ProfileOptions = {}): TableProfile {
   const warnings: string[] = [...(report?.warnings ?? [])];
-  table.columns.forEach((column, i) => {
-    const p = columns[i];
-    const name = `column "${p.name}"`;
-    if (table.nRows === 0) return;
-    if (p.missing === table.nRows) warnings.push(`${name} is entirely missing`);
-    else if (p.distinct === 1) warnings.push(`${name} is constant (every value is the same); it carries no information`);
-    if (p.missing > 0.5 * table.nRows && p.missing < table.nRows) {
-      warnings.push(`${name} is mostly missing (${((100 * p.missing) / table.nRows).toFixed(1)}% of rows)`);
+  const n = table.nRows;
+  const columns = table.columns.map((column): ColumnProfile => {
+    const base = profileColumn(column, report?.invalid[column.name] ?? 0);
+    const name = `column "${base.name}"`;
+    const flags: ColumnFlag[] = [];
+    const idLike = n > 0 && isIdLike(column, base, n);
+    if (n > 0) {
+      if (base.missing === n) warnings.push(`${name} is entirely missing`);
+      else if (base.distinct === 1) (flags.push("constant"), warnings.push(`${name} is constant (every value is the same); it carries no information`));
+      if (base.missing > 0.5 * n && base.missing < n) {
+        flags.push("mostly-missing");
+        warnings.push(`${name} is mostly missing (${((100 * base.missing) / n).toFixed(1)}% of rows)`);
+      }
+      if (idLike) (flags.push("id-like"), warnings.push(`${name} looks like an id (every value is different); leave it out of models`));
+      else if (column.type === "string" && base.distinct > 1000) {
+        flags.push("high-cardinality");
+        warnings.push(`${name} has ${base.distinctCapped ? "over " : ""}${base.distinct.toLocaleString("en-GB")} distinct values: too many to one-hot encode`);
+      }
     }
-    if (isIdLike(column, p, table.nRows)) warnings.push(`${name} looks like an id (every value is different); leave it out of models`);
+    if (base.invalid > 0) flags.push("has-invalid");
+    const dateFormat = report?.dateFormats?.[column.name];
+    const note = report?.notes?.[column.name];
+    return { ...base, kind: kindOf(column, base, idLike), flags, ...(dateFormat ? { dateFormat } : {}), ...(note ? { note } : {}) };
   });
-  return { rows: table.nRows, columns, warnings };
+  const duplicateRows = countDuplicateRows(table);
+  if (duplicateRows > 0) warnings.push(`${duplicateRows.toLocaleString("en-GB")} rows are exact duplicates of an earlier row`);
+  warnings.push(...crmSmells(table, options.now ?? Infinity));
+  return { rows: n, columns, duplicateRows, warnings };
 }
 
-/** The profile as a table with one row per column: column, type, missing, invalid, distinct, min, max, mean. */
+/** The profile as a table with one row per column: column, type, missing, invalid, distinct, min, max, mean, median, kind. */
 export function profileAsTable(profile: TableProfile): Table {
   const cols = profile.columns;
   const num = (pick: (p: ColumnProfile) => number | null) => Float64Array.from(cols, (p) => pick(p) ?? NaN);
@@ -117,5 +178,7 @@ export function profileAsTable(profile: TableProfile): Table {
     { name: "min", type: "number", values: num((p) => p.min) },
     { name: "max", type: "number", values: num((p) => p.max) },
     { name: "mean", type: "number", values: num((p) => p.mean) },
+    { name: "median", type: "number", values: num((p) => p.median) },
+    { name: "kind", type: "string", values: cols.map((p) => p.kind) },
   ]);
 }

@@ -20,7 +20,7 @@ function tempCsv(text: string): string {
 describe("data cell parameters", () => {
   test("fills defaults and accepts delimiter words and type overrides", () => {
     expect(dataCell.parse({ source: { type: "file", name: "a.csv" }, delimiter: "tab", types: { zip: "string" } })).toEqual({
-      source: { type: "file", name: "a.csv" }, delimiter: "\t", header: true, types: { zip: "string" },
+      source: { type: "file", name: "a.csv" }, delimiter: "\t", types: { zip: "string" },
     });
   });
 
@@ -29,7 +29,7 @@ describe("data cell parameters", () => {
     [{ source: { type: "url", name: "x" } }, 'params.source.type: must be one of "sample", "file"'],
     [{ source: { type: "file", name: "x" }, delimiter: ";;" }, "params.delimiter:"],
     [{ source: { type: "file", name: "x" }, types: { a: "int" } }, 'params.types.a: must be one of "number"'],
-    [{ source: { type: "file", name: "x" }, header: "yes" }, "params.header: must be true or false"],
+    [{ source: { type: "file", name: "x" }, header: "yes" }, "params.header: must be true, false or \"auto\""],
   ])("rejects %j naming the field", (params, message) => {
     expect(() => dataCell.parse(params)).toThrow(ParamError);
     expect(() => dataCell.parse(params)).toThrow(message);
@@ -44,7 +44,7 @@ describe("data cell run", () => {
     expect(out.summary.columnTypes).toMatchObject({ age: "number", job: "string", y: "boolean", default: "boolean" });
     expect((out.summary.missing as Record<string, number>).age).toBe(0);
     const profile = out.extras!.profile;
-    expect(profile.columns.map((c) => c.name)).toEqual(["column", "type", "missing", "invalid", "distinct", "min", "max", "mean"]);
+    expect(profile.columns.map((c) => c.name)).toEqual(["column", "type", "missing", "invalid", "distinct", "min", "max", "mean", "median", "kind"]);
     expect(profile.nRows).toBe(17);
     const ageRow = (getColumn(profile, "column").values as string[]).indexOf("age");
     expect((getColumn(profile, "min").values as Float64Array)[ageRow]).toBe(18);

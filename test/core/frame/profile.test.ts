@@ -42,3 +42,34 @@ describe("profileTable", () => {
     expect(Array.from(getColumn(t, "missing").values as Float64Array)).toEqual([0, 10, 20, 0]);
   });
 });
+
+describe("profile statistics and checks", () => {
+  test("quartiles, std and a histogram match numpy's linear interpolation", () => {
+    const t = makeTable([{ name: "x", type: "number", values: Float64Array.from([1, 2, 3, 4, 100, NaN]) }]);
+    const [x] = profileTable(t).columns;
+    expect(x).toMatchObject({ q25: 2, median: 3, q75: 4, kind: "numeric" });
+    expect(x.std).toBeCloseTo(43.617657, 5); // numpy.std(ddof=1)
+    expect(x.histogram.length).toBe(20);
+    expect(x.histogram.reduce((a, b) => a + b)).toBe(5);
+  });
+
+  test("duplicate rows, CRM smells and future dates are reported", () => {
+    const day = 86_400_000;
+    const t = makeTable([
+      { name: "quantity", type: "number", values: Float64Array.from([1, -2, 1]) },
+      { name: "unit_price", type: "number", values: Float64Array.from([0, 5, 0]) },
+      { name: "created_date", type: "date", values: Float64Array.from([10 * day, 10 * day, 10 * day]) },
+      { name: "close_date", type: "date", values: Float64Array.from([5 * day, 20 * day, 5 * day]) },
+    ]);
+    const p = profileTable(t, undefined, { now: 15 * day });
+    expect(p.duplicateRows).toBe(1);
+    expect(p.warnings).toEqual([
+      'column "created_date" is constant (every value is the same); it carries no information',
+      "1 rows are exact duplicates of an earlier row",
+      'column "quantity": 1 negative quantities (returns or cancellations?)',
+      'column "unit_price": 2 zero and 0 negative prices',
+      '2 rows have "close_date" before "created_date"',
+      'column "close_date": 1 dates are in the future (expected close dates of open deals?)',
+    ]);
+  });
+});
