@@ -2,34 +2,27 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import "./styles.css";
 import { NotebookState } from "./state/notebook.svelte";
-import { clearAutosave, loadAutosave } from "./state/autosave";
+import { Session, sampleNotebook } from "./state/session.svelte";
 import { installAutomation } from "./state/automation";
-import { parseNotebook } from "./core/notebook";
-import type { NotebookDocument } from "./core/notebook/types";
+import { applyTheme } from "./state/theme";
+import { registerServiceWorker } from "./state/offline";
 
-async function sampleNotebook(): Promise<NotebookDocument> {
-  const response = await fetch("notebooks/default.json");
-  return parseNotebook(await response.text());
+applyTheme();
+const target = document.getElementById("app")!;
+
+if (new URLSearchParams(location.search).has("automation")) {
+  // Automation (headless runner, benchmarks) starts from the sample, never autoruns and never
+  // touches the user's library: the runner loads its own notebook.
+  const doc = await sampleNotebook();
+  const notebook = new NotebookState({ ...doc, settings: { ...doc.settings, autorun: false } }, { id: "automation", persist: false });
+  installAutomation(notebook);
+  const session = new Session();
+  session.current = notebook;
+  void notebook.start().catch(() => undefined);
+  mount(App, { target, props: { session } });
+} else {
+  const session = new Session();
+  await session.init(location.hash);
+  mount(App, { target, props: { session } });
+  registerServiceWorker();
 }
-
-const isAutomation = new URLSearchParams(location.search).has("automation");
-// Automation starts from a clean sample and never autoruns: the runner loads its own notebook.
-const saved = isAutomation ? { doc: null } : loadAutosave();
-const initial = saved.doc ?? (await sampleNotebook());
-const notebook = new NotebookState(
-  isAutomation ? { ...initial, settings: { ...initial.settings, autorun: false } } : initial,
-);
-if ("problem" in saved && saved.problem) notebook.notice = saved.problem;
-if (isAutomation) installAutomation(notebook);
-
-mount(App, {
-  target: document.getElementById("app")!,
-  props: {
-    notebook,
-    onreset: async () => {
-      clearAutosave();
-      notebook.load(await sampleNotebook());
-    },
-  },
-});
-void notebook.start().catch(() => undefined);

@@ -45,6 +45,8 @@ export interface AutomationApi {
   runAll(): Promise<RunReport>;
   /** A cell's output table as CSV text. */
   exportCsv(cellId: string): Promise<string>;
+  /** Makes the compute worker crash (as an out-of-memory kill would), to exercise recovery. */
+  crashWorker(): Promise<void>;
 }
 
 declare global {

@@ -52,6 +52,9 @@ export function installAutomation(notebook: NotebookState): void {
         cells,
       };
     },
+    async crashWorker() {
+      notebook.simulateWorkerCrash();
+    },
     async exportCsv(cellId) {
       const run = notebook.runs.get(cellId);
       if (!run?.result || run.status !== "done") throw new Error(`Cell "${cellId}" has no output to export (status ${run?.status ?? "unknown"})`);

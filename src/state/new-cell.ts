@@ -10,7 +10,7 @@ const DEFAULT_PARAMS: Record<CellKindId, JsonObject> = {
   cluster: { k: 4, features: [] },
   evaluate: { target: "won", split: "test" },
   rfm: { customer: "customer_id", invoice: "invoice_id", date: "invoice_date", quantity: "quantity", price: "unit_price" },
-  clv: { customer: "customer_id", date: "invoice_date", quantity: "quantity", price: "unit_price", horizonMonths: 12, discountRate: 0.1 },
+  clv: { customer: "customer_id", date: "invoice_date", quantity: "quantity", price: "unit_price", horizonMonths: 12, discountRate: 0.01 },
   basket: { transaction: "invoice_id", item: "product", minSupport: 0.01, minConfidence: 0.3, maxLength: 3 },
   forecast: { time: "close_date", value: "amount", freq: "month", horizon: 6, method: "auto", interval: 0.9 },
   allocate: { unit: "series", value: "value", budget: 100000, response: { type: "saturating", liftShare: 0.2 } },

@@ -10,7 +10,7 @@ import type { JsonObject } from "../core/json";
 import type { BackendInfo, RunCellResult } from "../bridge/api";
 import { startComputeWorker, type ComputeClient } from "../bridge/compute-client";
 import { newCell } from "./new-cell";
-import { saveAutosave } from "./autosave";
+import { saveFile, saveNotebook } from "./library";
 
 export type RunState = CellRunState<RunCellResult>;
 export type WorkerStatus = "starting" | "ready" | "restarting" | "failed";
@@ -27,14 +27,40 @@ export class NotebookState {
   /** Names of user files bound in the worker. */
   files = $state.raw<ReadonlySet<string>>(new Set());
 
+  /** Whether an undo / redo step exists (for the toolbar). */
+  canUndo = $state(false);
+  canRedo = $state(false);
+
+  /** The notebook's id in the library (IndexedDB). */
+  readonly id: string;
+  #persist: boolean;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #undo: NotebookDocument[] = [];
+  #redo: NotebookDocument[] = [];
   #client: ComputeClient | undefined;
   #scheduler: Scheduler<RunCellResult> | undefined;
   #ready: Promise<void> = Promise.resolve();
   /** User files (bytes or a same-origin URL), kept so a restarted worker gets them again. */
   #fileBindings = new Map<string, { bytes: ArrayBuffer } | { url: string }>();
 
-  constructor(doc: NotebookDocument) {
+  /**
+   * @param doc the document to open
+   * @param options.id its id in the library; options.files data files restored with it;
+   *   options.persist false keeps it out of the library (automation runs)
+   */
+  constructor(doc: NotebookDocument, options: { id: string; files?: ReadonlyMap<string, ArrayBuffer>; persist?: boolean }) {
     this.doc = doc;
+    this.id = options.id;
+    this.#persist = options.persist ?? true;
+    for (const [name, bytes] of options.files ?? []) this.#fileBindings.set(name, { bytes });
+    this.files = new Set(options.files?.keys() ?? []);
+  }
+
+  /** Stops the worker and the scheduler (when another notebook is opened). */
+  dispose(): void {
+    clearTimeout(this.#saveTimer);
+    this.#scheduler?.dispose();
+    this.#client?.terminate();
   }
 
   /** Starts (or restarts) the worker on the notebook's backend setting; autoruns if set. */
@@ -93,8 +119,16 @@ export class NotebookState {
   async #recover(message: string): Promise<void> {
     if (this.workerStatus === "restarting") return;
     this.workerStatus = "restarting";
-    this.notice = `The compute worker stopped (${message}). Restarted it and re-ran the notebook.`;
+    const lost = [...this.runs.values()].some((r) => r.status !== "idle");
+    this.notice = `The compute worker stopped (${message}). It was restarted${lost ? " and the notebook re-run" : ""}; no edit was lost.`;
     await this.start().catch(() => undefined);
+    // Re-run what had run before, even with autorun off: results were lost, not edits.
+    if (lost && !this.doc.settings.autorun) await this.runAll();
+  }
+
+  /** Testing and diagnostics aid: makes the worker crash as an out-of-memory kill would. */
+  simulateWorkerCrash(): void {
+    void this.#client?.api.crash().catch(() => undefined);
   }
 
   /** Runs every cell that is not done. */
@@ -118,7 +152,7 @@ export class NotebookState {
   /** Replaces the whole document (open file, automation). */
   load(doc: NotebookDocument): void {
     const backendChanged = doc.settings.backend !== this.doc.settings.backend;
-    this.#commit(doc, true);
+    this.#commit(doc);
     if (backendChanged) void this.start();
     else {
       this.#scheduler?.setCells(doc.cells);
@@ -154,16 +188,39 @@ export class NotebookState {
   }
 
   setTitle(title: string): void {
-    this.#commit({ ...this.doc, title }, true);
+    this.#commit({ ...this.doc, title });
   }
 
   setAutorun(autorun: boolean): void {
-    this.#commit({ ...this.doc, settings: { ...this.doc.settings, autorun } }, true);
+    this.#commit({ ...this.doc, settings: { ...this.doc.settings, autorun } });
+  }
+
+  /** Takes back the last edit (cells, parameters, title, settings). */
+  undo(): void {
+    this.#step(this.#undo, this.#redo);
+  }
+
+  /** Re-applies an edit taken back by undo. */
+  redo(): void {
+    this.#step(this.#redo, this.#undo);
+  }
+
+  #step(from: NotebookDocument[], to: NotebookDocument[]): void {
+    const doc = from.pop();
+    if (!doc) return;
+    to.push(this.doc);
+    const backendChanged = doc.settings.backend !== this.doc.settings.backend;
+    this.#commit(doc, false);
+    if (backendChanged) void this.start();
+    else {
+      this.#scheduler?.setCells(doc.cells);
+      if (doc.settings.autorun) void this.runAll();
+    }
   }
 
   /** Switches backend: restarts the worker, so every cell runs again on the new one. */
   async setBackend(backend: BackendChoice): Promise<void> {
-    this.#commit({ ...this.doc, settings: { ...this.doc.settings, backend } }, true);
+    this.#commit({ ...this.doc, settings: { ...this.doc.settings, backend } });
     await this.start();
   }
 
@@ -171,6 +228,10 @@ export class NotebookState {
   async bindFile(name: string, bytes: ArrayBuffer): Promise<void> {
     await this.#ready;
     this.#fileBindings.set(name, { bytes: bytes.slice(0) });
+    if (this.#persist) {
+      const problem = await saveFile(this.id, name, bytes.slice(0));
+      if (problem) this.notice = problem;
+    }
     await this.#client!.bindBytes(name, bytes);
     this.files = new Set([...this.files, name]);
     this.#touchDataCells((source) => source.type === "file" && source.name === name);
@@ -201,16 +262,31 @@ export class NotebookState {
   }
 
   #setCells(cells: readonly CellSpec[]): void {
-    this.#commit({ ...this.doc, cells }, true);
+    this.#commit({ ...this.doc, cells });
     this.#scheduler?.setCells(cells);
     if (this.doc.settings.autorun) void this.runAll();
   }
 
-  #commit(doc: NotebookDocument, save: boolean): void {
-    this.doc = doc;
-    if (save) {
-      const problem = saveAutosave(doc);
-      if (problem) this.notice = problem;
+  /** Makes `doc` current: records the previous one for undo and autosaves (debounced). */
+  #commit(doc: NotebookDocument, record = true): void {
+    if (record && doc !== this.doc) {
+      this.#undo.push(this.doc);
+      if (this.#undo.length > 200) this.#undo.shift();
+      this.#redo = [];
     }
+    this.doc = doc;
+    this.canUndo = this.#undo.length > 0;
+    this.canRedo = this.#redo.length > 0;
+    if (!this.#persist) return;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => void this.saveNow(), 250);
+  }
+
+  /** Writes the document to the library now; reports a refusal (quota) in the notice. */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.#saveTimer);
+    if (!this.#persist) return;
+    const problem = await saveNotebook(this.id, this.doc);
+    if (problem) this.notice = problem;
   }
 }

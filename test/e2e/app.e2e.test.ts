@@ -2,7 +2,9 @@
 // run to the end in the worker, on an honest backend, with no request leaving the origin.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
 import { startStaticServer } from "../../scripts/serve.mjs";
 
@@ -120,5 +122,25 @@ describe("the sample notebook in the built app", () => {
     expect(message).toMatch(/cells\[0\]\.kind/);
     await expect(page.locator('[data-testid="cell"]').count()).resolves.toBeGreaterThan(3);
     await context.close();
+  });
+
+  it("works from a sub-path of a static host (every asset URL is relative)", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "subpath-"));
+    cpSync("dist", path.join(root, "team/sales-notebook"), { recursive: true });
+    const nested = await startStaticServer({ root });
+    try {
+      const page = await browser.newPage();
+      const failed: string[] = [];
+      page.on("requestfailed", (r) => failed.push(r.url()));
+      page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+      await page.goto(new URL("/team/sales-notebook/", nested.url).href);
+      await waitForAllCells(page);
+      const statuses = await page.$$eval('[data-testid="cell-status"]', (c) => c.map((x) => x.getAttribute("data-status")));
+      expect(statuses.every((s) => s === "done")).toBe(true);
+      expect(failed).toEqual([]);
+      await page.close();
+    } finally {
+      await nested.close();
+    }
   });
 });

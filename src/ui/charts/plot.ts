@@ -15,10 +15,23 @@ export function toRows(table: Table): Record<string, unknown>[] {
   return rows;
 }
 
+/**
+ * A chart is one image with a text alternative (Plot's ariaLabel/ariaDescription on the <svg>);
+ * Plot also labels each mark's <g>, which ARIA does not allow on an element without a role.
+ */
+function makeAccessible(chart: Element): void {
+  for (const svg of chart.tagName.toLowerCase() === "svg" ? [chart] : [...chart.querySelectorAll(":scope > svg")]) {
+    svg.setAttribute("role", "img");
+    if (!svg.getAttribute("aria-label")) svg.setAttribute("aria-label", "Chart");
+  }
+  for (const g of chart.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+}
+
 /** Mounts the chart `build()` returns (and replaces it when its inputs change). */
 export function plot(build: () => (SVGSVGElement | HTMLElement) | null): Attachment<HTMLElement> {
   return (node) => {
     const chart = build();
+    if (chart) makeAccessible(chart);
     node.replaceChildren(...(chart ? [chart] : []));
     return () => node.replaceChildren();
   };

@@ -1,0 +1,66 @@
+// The headless runner as a user runs it: `npx sales-notebook run ...` on the built app.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("node", ["bin/sales-notebook.mjs", ...args], { timeout: 200_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("sales-notebook run", () => {
+  it("runs the shipped default notebook, exits 0 and writes per-cell results and an export", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const out = path.join(dir, "result.json");
+    const csv = path.join(dir, "budget.csv");
+    const { code, stderr } = await runCli(["run", "public/notebooks/default.json", "--out", out, "--export", `budget=${csv}`]);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(await readFile(out, "utf8"));
+    expect(result.ok).toBe(true);
+    expect(["wasm", "cpu"]).toContain(result.backend);
+    const byId = Object.fromEntries(result.cells.map((c: { id: string }) => [c.id, c]));
+    expect(Object.values(byId).every((c) => (c as { status: string }).status === "done")).toBe(true);
+    expect(byId.deals.nRows).toBe(6483);
+    expect(byId.win.summary.metrics.test.roc_auc).toBeGreaterThan(0.6);
+    expect(byId.budget.summary.allocated).toBeCloseTo(byId.budget.summary.budget, 6);
+    expect(typeof byId.win.ms).toBe("number");
+    const exported = (await readFile(csv, "utf8")).trim().split("\n");
+    expect(exported[0].split(",")).toContain("spend");
+    expect(exported.length).toBe(1 + byId.budget.nRows);
+  });
+
+  it("binds --data files, and reports a failing cell with exit status 1", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const data = path.join(dir, "sales.csv");
+    await writeFile(data, "month,region,revenue\n2024-01-01,North,10\n2024-02-01,North,12\n");
+    const notebook = path.join(dir, "nb.json");
+    await writeFile(notebook, JSON.stringify({
+      format: "sales-notebook", version: 1, title: "t",
+      cells: [
+        { id: "sales", kind: "data", params: { source: { type: "file", name: "sales.csv" } } },
+        { id: "bad", kind: "model", inputs: { data: "sales" }, params: { task: "regression", algorithm: "linear", target: "nope" } },
+      ],
+    }));
+    const out = path.join(dir, "r.json");
+    const { code } = await runCli(["run", notebook, "--data", `sales.csv=${data}`, "--out", out]);
+    expect(code).toBe(1);
+    const result = JSON.parse(await readFile(out, "utf8"));
+    expect(result.cells[0]).toMatchObject({ id: "sales", status: "done", nRows: 2, nColumns: 3 });
+    expect(result.cells[1].status).toBe("error");
+    expect(result.cells[1].error).toMatch(/"nope"/);
+  });
+
+  it("rejects a malformed notebook with exit status 2 and names the bad field", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const notebook = path.join(dir, "broken.json");
+    await writeFile(notebook, JSON.stringify({ format: "sales-notebook", version: 1, title: "t", cells: [{ id: "a", kind: "data", params: [] }] }));
+    const { code, stderr } = await runCli(["run", notebook]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cells\[0\]\.params/);
+  });
+});
