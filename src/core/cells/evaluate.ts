@@ -4,6 +4,9 @@ import { findColumn, getColumn, getNumeric, makeTable, TableError, type Column, 
 import type { JsonObject } from "../json";
 import { encodeBinaryTarget, metricsJson, rowsFor } from "../models";
 import { applyThreshold, binaryMetrics, confusionMatrix, regressionMetrics, rocCurve } from "../metrics";
+import { averagePrecision, precisionRecallCurve } from "../evaluation/pr-curve";
+import { parseEvaluateExtensions, type EvaluateExtensions } from "../evaluation/evaluate-options";
+import { runExtensions } from "../evaluation/evaluate-extensions";
 
 /** Parameters of an evaluate cell. */
 export interface EvaluateParams {
@@ -12,6 +15,8 @@ export interface EvaluateParams {
   readonly split: "test" | "train" | "all";
   /** Classification: probability at or above which a row is predicted positive (default 0.5). */
   readonly threshold: number;
+  /** Optional cross-validation, grid search and permutation importance (evaluation/evaluate-options.ts). */
+  readonly extensions: EvaluateExtensions;
 }
 
 /** Most points sent to a chart: enough to see the shape, small enough to transfer and draw fast. */
@@ -25,6 +30,9 @@ interface Scored {
   readonly n: number;
   readonly metrics: JsonObject;
   readonly extras: Record<string, Column[]>;
+  /** Target per table row (0/1 for classification) and the rows scored, for the extensions. */
+  readonly y: Float64Array;
+  readonly rows: Int32Array;
 }
 
 /**
@@ -44,6 +52,7 @@ export const evaluateCell: CellKind<EvaluateParams> = {
       target: readString(p, "target", "params"),
       split: readEnum(p, "split", "params", ["test", "train", "all"] as const, "test"),
       threshold: readNumber(p, "threshold", "params", { fallback: 0.5, min: 0, max: 1 }),
+      extensions: parseEvaluateExtensions(p),
     };
   },
   async run(inputs, params, ctx) {
@@ -59,7 +68,11 @@ export const evaluateCell: CellKind<EvaluateParams> = {
       { name: "value", type: "number", values: Float64Array.from(rows, (r) => (typeof r.v === "number" ? r.v : NaN)) },
     ]);
     const extraNames = Object.keys(scored[0].extras);
-    const extras = Object.fromEntries(extraNames.map((name) => [name, stack(scored.map((s) => ({ role: s.role, cols: s.extras[name] })))]));
+    const extras: Record<string, Table> = Object.fromEntries(extraNames.map((name) => [name, stack(scored.map((s) => ({ role: s.role, cols: s.extras[name] })))]));
+    // CV, grid search and importance concern the main model only (see evaluation/evaluate-extensions.ts).
+    const ext = await runExtensions(inputs.model, scored[0].y, scored[0].rows, params.extensions, ctx);
+    warnings.push(...ext.warnings);
+    Object.assign(extras, ext.extras);
     return {
       table,
       summary: {
@@ -67,6 +80,7 @@ export const evaluateCell: CellKind<EvaluateParams> = {
         ...(scored[0].task === "classification" ? { threshold: params.threshold } : {}),
         n: Object.fromEntries(scored.map((s) => [s.role, s.n])),
         metrics: Object.fromEntries(scored.map((s) => [s.role, s.metrics])),
+        ...ext.summary,
         warnings,
       },
       extras,
@@ -99,7 +113,7 @@ function score(role: string, output: CellOutput, params: EvaluateParams, seed: n
   if (!isClassification) {
     const keep = sample(rows.length, MAX_POINTS, seed);
     return {
-      role, task: "regression", n: rows.length, metrics: metricsJson(regressionMetrics(yt, s)),
+      role, task: "regression", n: rows.length, metrics: metricsJson(regressionMetrics(yt, s)), y: y.values, rows: Int32Array.from(rows),
       extras: { pred_vs_actual: [num("actual", keep.map((i) => yt[i])), num("predicted", keep.map((i) => s[i]))] },
     };
   }
@@ -108,8 +122,11 @@ function score(role: string, output: CellOutput, params: EvaluateParams, seed: n
   const roc = rocCurve(yt, s);
   const pick = stride(roc.fpr.length, MAX_POINTS);
   const name = (v: number) => (v === 1 ? y.positive : y.negative);
+  const pr = precisionRecallCurve(yt, s);
+  const prPick = stride(pr.recall.length, MAX_POINTS);
   return {
-    role, task: "classification", n: rows.length, metrics: metricsJson(binaryMetrics(yt, s, params.threshold)),
+    role, task: "classification", n: rows.length, y: y.values, rows: Int32Array.from(rows),
+    metrics: metricsJson({ ...binaryMetrics(yt, s, params.threshold), average_precision: averagePrecision(yt, s) }),
     extras: {
       confusion: [
         { name: "actual", type: "string", values: cells.map((c) => name(c.a)) },
@@ -117,6 +134,8 @@ function score(role: string, output: CellOutput, params: EvaluateParams, seed: n
         num("count", cells.map((c) => c.count)),
       ],
       roc: [num("fpr", pick.map((i) => roc.fpr[i])), num("tpr", pick.map((i) => roc.tpr[i])), num("threshold", pick.map((i) => roc.thresholds[i]))],
+      // The last PR point (recall 0, precision 1) has no threshold: NaN there.
+      pr: [num("recall", prPick.map((i) => pr.recall[i])), num("precision", prPick.map((i) => pr.precision[i])), num("threshold", prPick.map((i) => pr.thresholds[i] ?? NaN))],
     },
   };
 }

@@ -105,6 +105,8 @@ export const modelCell: CellKind<ModelParams> = {
       table: out,
       summary: {
         algorithm: params.algorithm, task, target, features: [...trained.features],
+        // The hyperparameters as fitted, so cross-validation and grid search can refit alike.
+        options: (params.options ?? {}) as Json,
         ...(coded ? { positive: coded.positive, negative: coded.negative } : {}),
         nTrain: train.n, nTest: test?.n ?? 0, droppedRows,
         ...trained.summary,

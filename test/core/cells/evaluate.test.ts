@@ -100,3 +100,47 @@ describe("evaluate cell: classification", () => {
     await expect(evaluate({ model, compare }, { target: "y" })).rejects.toThrow(/Cannot compare a classification model with a regression model/);
   });
 });
+
+describe("evaluate cell: precision-recall, cross-validation, grid search, importance", () => {
+  it("adds a PR curve and average precision for a classifier", async () => {
+    const model = await fitModel(bankSplit(), { task: "classification", target: "y" });
+    const out = await evaluate({ model }, { target: "y" });
+    const pr = out.extras!.pr;
+    expect(pr.columns.map((c) => c.name)).toEqual(["model", "recall", "precision", "threshold"]);
+    expect([getNumeric(pr, "recall").values.at(-1), getNumeric(pr, "precision").values.at(-1)]).toEqual([0, 1]);
+    const ap = metricsOf(out.table, "model").average_precision;
+    expect(ap).toBeGreaterThan(0.3);
+    expect(ap).toBeLessThan(1);
+  });
+
+  it("re-fits the upstream algorithm on the training rows for CV and a grid, and permutes features on the test rows", async () => {
+    const table = advertisingSplit();
+    const model = await fitModel(table, { task: "regression", algorithm: "svm", target: "sales", features: ["TV", "radio", "newspaper"] });
+    const progress: number[] = [];
+    const ctx = { ...nodeContext(), progress: (f: number) => progress.push(f) };
+    const raw = { target: "sales", cv: { folds: 5 }, grid: { params: { C: [0.01, 1] } }, importance: { repeats: 3 }, options: { epsilon: 0.1 } };
+    const out = await evaluateCell.run({ model }, evaluateCell.parse(raw), ctx);
+    const s = out.summary as any;
+    expect(s.cv.testSizes).toEqual([30, 30, 30, 30, 30]);
+    expect(s.cv.stratified).toBe(false);
+    expect(s.cv.mean.r2).toBeGreaterThan(0.85);
+    expect(out.extras!.cv.nRows).toBe(5);
+    expect(s.grid).toMatchObject({ algorithm: "svm", scoring: "r2", combinations: 2 });
+    expect(getNumeric(out.extras!.leaderboard, "rank").values).toEqual(Float64Array.of(1, 2));
+    expect(s.importance.features.map((f: { feature: string }) => f.feature).slice(0, 2).sort()).toEqual(["TV", "radio"]);
+    expect(getString(out.extras!.importance, "feature").values.at(-1)).toBe("newspaper");
+    expect(progress.length).toBeGreaterThan(10);
+    expect((s.warnings as string[]).some((w) => /does not record its hyperparameters/.test(w))).toBe(false);
+  });
+
+  it("refits with the hyperparameters the model cell recorded, and validates the grid", async () => {
+    const model = await fitModel(advertisingSplit(), { task: "regression", target: "sales", features: ["TV", "radio"] });
+    expect(model.summary.options).toEqual({});
+    const out = await evaluate({ model }, { target: "sales", cv: true });
+    expect((out.summary.warnings as string[]).some((w) => /does not record its hyperparameters/.test(w))).toBe(false);
+    const unrecorded = await evaluate({ model: { ...model, summary: { ...model.summary, options: null } } }, { target: "sales", cv: true });
+    expect((unrecorded.summary.warnings as string[]).some((w) => /does not record its hyperparameters/.test(w))).toBe(true);
+    expect(() => evaluateCell.parse({ target: "y", grid: { params: { C: [] } } })).toThrow(/params.grid.params.C/);
+    expect(() => evaluateCell.parse({ target: "y", cv: { folds: 1 } })).toThrow(/params.cv.folds/);
+  });
+});

@@ -1,0 +1,66 @@
+import { mulberry32 } from "../steps/types";
+
+/**
+ * Mean silhouette coefficient, as sklearn.metrics.silhouette_score with the Euclidean metric:
+ * for each row a = mean distance to the other rows of its cluster, b = the smallest mean distance
+ * to another cluster, s = (b − a) / max(a, b), and s = 0 for a row alone in its cluster.
+ * Exact O(n²·p) over the rows given; `sampleSilhouette` bounds the cost on large tables.
+ * NaN when fewer than 2 or more than n − 1 clusters are present (sklearn raises).
+ */
+export function silhouetteScore(x: Float64Array, n: number, p: number, labels: Int32Array, k: number): number {
+  const counts = new Float64Array(k);
+  for (let i = 0; i < n; i++) counts[labels[i]]++;
+  const present = counts.filter((c) => c > 0).length;
+  if (present < 2 || present > n - 1) return NaN;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sums.fill(0);
+    const oi = i * p;
+    for (let r = 0; r < n; r++) {
+      const or = r * p;
+      let d = 0;
+      for (let j = 0; j < p; j++) {
+        const t = x[oi + j] - x[or + j];
+        d += t * t;
+      }
+      sums[labels[r]] += Math.sqrt(d);
+    }
+    const own = labels[i];
+    if (counts[own] <= 1) continue;
+    const a = sums[own] / (counts[own] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && counts[c] > 0) b = Math.min(b, sums[c] / counts[c]);
+    total += (b - a) / Math.max(a, b);
+  }
+  return total / n;
+}
+
+/** Silhouette of at most `sampleSize` rows drawn without replacement from `seed` (all rows when n is smaller). */
+export function sampleSilhouette(
+  x: Float64Array, n: number, p: number, labels: Int32Array, k: number, sampleSize: number, seed: number,
+): { silhouette: number; sampled: number } {
+  if (n <= sampleSize) return { silhouette: silhouetteScore(x, n, p, labels, k), sampled: n };
+  const rows = sampleRows(n, sampleSize, seed);
+  const xs = new Float64Array(rows.length * p);
+  const ls = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    xs.set(x.subarray(r * p, r * p + p), i * p);
+    ls[i] = labels[r];
+  });
+  return { silhouette: silhouetteScore(xs, rows.length, p, ls, k), sampled: rows.length };
+}
+
+/** `m` distinct row indices of 0..n−1 in increasing order, by a seeded partial Fisher–Yates shuffle. */
+export function sampleRows(n: number, m: number, seed: number): Int32Array {
+  const rand = mulberry32(seed);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const take = Math.min(n, m);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx.slice(0, take).sort();
+}

@@ -1,0 +1,149 @@
+import { throwIfCancelled, type CancelSignal } from "../cells/types";
+import { TableError } from "../frame/table";
+import { pickAssigner } from "./kmeans-assign";
+import { kmeansPlusPlus, sqDist } from "./kmeans-init";
+
+/** Options of a k-means fit (names and defaults follow scikit-learn's KMeans where they exist). */
+export interface KMeansOptions {
+  readonly k: number;
+  /** Restarts from different k-means++ seeds; the lowest inertia wins. Default 4. */
+  readonly nInit?: number;
+  /** Lloyd iterations per restart at most. Default 300. */
+  readonly maxIter?: number;
+  /** Converged when Σ‖Δcentre‖² ≤ tol × mean per-feature variance (sklearn's rule). Default 1e-4. */
+  readonly tol?: number;
+  readonly seed?: number;
+  /** Explicit starting centres (k×p row-major), one per restart; replaces k-means++ (for exact checks). */
+  readonly init?: readonly Float64Array[];
+  /** Where the assignment step runs (see kmeans-assign.ts). Default "auto". */
+  readonly engine?: "auto" | "js" | "tfjs";
+  readonly signal?: CancelSignal;
+  /** Called after each restart with (restart index, restarts). */
+  readonly onRestart?: (done: number, total: number) => void;
+}
+
+/** The best restart of a k-means fit. */
+export interface KMeansFit {
+  readonly k: number;
+  /** k×p row-major centres, in the units of the data given. */
+  readonly centres: Float64Array;
+  /** Cluster of each row. */
+  readonly labels: Int32Array;
+  /** Σ squared distance of each row to its centre. */
+  readonly inertia: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** Inertia of every restart, in order (how stable the solution is). */
+  readonly restartInertias: readonly number[];
+}
+
+/**
+ * k-means by Lloyd's algorithm with k-means++ starts and restarts, as scikit-learn's
+ * KMeans(algorithm="lloyd"): same convergence rule, same final re-assignment, same inertia, so
+ * from the same starting centres it reaches the same answer. `x` is row-major n×p float64.
+ */
+export async function fitKMeans(x: Float64Array, n: number, p: number, options: KMeansOptions): Promise<KMeansFit> {
+  const { k, maxIter = 300, tol = 1e-4, seed = 0, init, engine = "auto", signal } = options;
+  const nInit = init ? init.length : (options.nInit ?? 4);
+  if (!(k >= 1) || !Number.isInteger(k)) throw new TableError(`k must be a positive integer; got ${k}`);
+  if (n < k) throw new TableError(`k-means needs at least k = ${k} complete rows; found ${n}`);
+  const tolAbs = tol * meanVariance(x, n, p);
+  const assigner = pickAssigner(engine, x, n, p, k);
+  let best: Omit<KMeansFit, "restartInertias"> | undefined;
+  const restartInertias: number[] = [];
+  try {
+    for (let r = 0; r < nInit; r++) {
+      throwIfCancelled(signal ?? { aborted: false });
+      const start = init ? Float64Array.from(init[r]) : kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0);
+      if (start.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
+      const fit = await lloyd(x, n, p, k, start, maxIter, tolAbs, assigner.assign, signal);
+      restartInertias.push(fit.inertia);
+      if (!best || fit.inertia < best.inertia) best = fit;
+      options.onRestart?.(r + 1, nInit);
+    }
+  } finally {
+    assigner.dispose();
+  }
+  return { ...best!, restartInertias };
+}
+
+type Assign = (centres: Float64Array, labels: Int32Array) => Promise<void>;
+
+async function lloyd(
+  x: Float64Array, n: number, p: number, k: number, start: Float64Array,
+  maxIter: number, tolAbs: number, assign: Assign, signal?: CancelSignal,
+): Promise<Omit<KMeansFit, "restartInertias">> {
+  let centres = start;
+  const labels = new Int32Array(n);
+  const previous = new Int32Array(n).fill(-1);
+  let iterations = 0;
+  let converged = false;
+  let strict = false;
+  while (iterations < maxIter) {
+    throwIfCancelled(signal ?? { aborted: false });
+    await assign(centres, labels);
+    const next = updateCentres(x, n, p, k, labels, centres);
+    let shift = 0;
+    for (let i = 0; i < k * p; i++) shift += (next[i] - centres[i]) ** 2;
+    centres = next;
+    iterations++;
+    if (sameLabels(labels, previous)) {
+      strict = converged = true;
+      break;
+    }
+    if (shift <= tolAbs) {
+      converged = true;
+      break;
+    }
+    previous.set(labels);
+  }
+  // As sklearn: unless the labels stopped changing, re-assign so labels match the final centres.
+  if (!strict) await assign(centres, labels);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += sqDist(x, i * p, centres, labels[i] * p, p);
+  return { k, centres, labels, inertia, iterations, converged };
+}
+
+/** Means of the rows in each cluster (float64). An empty cluster takes the row farthest from its centre. */
+function updateCentres(x: Float64Array, n: number, p: number, k: number, labels: Int32Array, old: Float64Array): Float64Array {
+  const sums = new Float64Array(k * p);
+  const counts = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    counts[c]++;
+    for (let j = 0; j < p; j++) sums[c * p + j] += x[i * p + j];
+  }
+  for (let c = 0; c < k; c++) {
+    if (counts[c] > 0) {
+      for (let j = 0; j < p; j++) sums[c * p + j] /= counts[c];
+      continue;
+    }
+    let far = 0;
+    let farD = -1;
+    for (let i = 0; i < n; i++) {
+      const d = sqDist(x, i * p, old, labels[i] * p, p);
+      if (d > farD) [far, farD] = [i, d];
+    }
+    sums.set(x.subarray(far * p, far * p + p), c * p);
+  }
+  return sums;
+}
+
+function sameLabels(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Mean of the per-feature population variances (sklearn scales tol by it). */
+function meanVariance(x: Float64Array, n: number, p: number): number {
+  let total = 0;
+  for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += x[i * p + j];
+    m /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (x[i * p + j] - m) ** 2;
+    total += v / n;
+  }
+  return p ? total / p : 0;
+}

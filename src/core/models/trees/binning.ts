@@ -1,0 +1,107 @@
+/**
+ * Feature binning for the histogram-based trees (as LightGBM and scikit-learn's
+ * HistGradientBoosting do): each feature is cut once, on the training rows, into at most 255
+ * bins, so a split search scans ≤ 255 histogram cells per feature instead of every distinct value.
+ *
+ * Thresholds follow scikit-learn's bin mapper: with ≤ maxBins distinct values, one bin per value
+ * and thresholds at the midpoints between neighbours, so the split candidates are exactly those
+ * of exact CART; otherwise thresholds at evenly spaced quantiles (midpoint interpolation).
+ * Bin b holds values in (t[b−1], t[b]], so "bin ≤ b" is the same as "value ≤ t[b]" and a fitted
+ * tree keeps real-valued thresholds: prediction needs no binning.
+ *
+ * Missing values never reach here: the design matrix drops rows with a missing feature, and
+ * predictions are NaN for such rows (documented in docs/models.md).
+ */
+
+/** The most bins a feature may have (bin codes fit a Uint8Array). */
+export const MAX_BINS = 255;
+
+/** Bin edges for every feature, fitted on the training rows. */
+export interface BinMapper {
+  /** Per feature, ascending thresholds: bin b is (t[b−1], t[b]]; the last bin is open above. */
+  readonly thresholds: readonly Float64Array[];
+  /** Per feature, the number of bins (thresholds.length + 1; 1 for a constant feature). */
+  readonly nBins: Int32Array;
+  /**
+   * Per feature, the distinct training value of each bin when there are ≤ maxBins of them
+   * (then splits can sit midway between values present in a node, exactly as CART), else null.
+   */
+  readonly values: readonly (Float64Array | null)[];
+}
+
+/**
+ * A binned matrix in both layouts: feature-major codes[j * n + i] (partitioning and per-feature
+ * scans) and row-major rowCodes[i * p + j] (histograms over rows in scattered order read one
+ * cache line per row instead of one per feature, as LightGBM's row-wise mode).
+ */
+export interface BinnedMatrix {
+  readonly n: number;
+  readonly p: number;
+  readonly codes: Uint8Array;
+  readonly rowCodes: Uint8Array;
+  readonly mapper: BinMapper;
+}
+
+/** Thresholds (and per-bin values when exact) for one feature from its sorted values. */
+function featureThresholds(sorted: Float64Array, maxBins: number): { t: Float64Array; values: Float64Array | null } {
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  if (distinct.length <= maxBins) {
+    const t = new Float64Array(Math.max(0, distinct.length - 1));
+    for (let k = 0; k < t.length; k++) t[k] = distinct[k] + (distinct[k + 1] - distinct[k]) / 2;
+    return { t, values: Float64Array.from(distinct) };
+  }
+  // Quantiles q = k/maxBins with "midpoint" interpolation (numpy's method, as sklearn uses);
+  // duplicates (heavy ties) collapse, so a feature may get fewer than maxBins bins.
+  const n = sorted.length;
+  const out: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const pos = (k / maxBins) * (n - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    const v = (sorted[lo] + sorted[hi]) / 2;
+    // A threshold equal to the largest value would leave the last bin empty.
+    if (v < sorted[n - 1] && (out.length === 0 || v > out[out.length - 1])) out.push(v);
+  }
+  return { t: Float64Array.from(out), values: null };
+}
+
+/** Fits bin thresholds on a row-major n×p matrix (the training rows). */
+export function fitBins(x: Float64Array, n: number, p: number, maxBins = MAX_BINS): BinMapper {
+  if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be from 2 to ${MAX_BINS}`);
+  const thresholds: Float64Array[] = [];
+  const values: (Float64Array | null)[] = [];
+  const col = new Float64Array(n);
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) col[i] = x[i * p + j];
+    col.sort();
+    const f = featureThresholds(col, maxBins);
+    thresholds.push(f.t);
+    values.push(f.values);
+  }
+  return { thresholds, values, nBins: Int32Array.from(thresholds, (t) => t.length + 1) };
+}
+
+/** The bin of value v: the first b with v ≤ t[b] (binary search), or the last bin. */
+export function binOf(t: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v <= t[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Bins a row-major n×p matrix with a fitted mapper into feature-major codes. */
+export function applyBins(mapper: BinMapper, x: Float64Array, n: number, p: number): BinnedMatrix {
+  const codes = new Uint8Array(n * p);
+  const rowCodes = new Uint8Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const t = mapper.thresholds[j];
+    const base = j * n;
+    for (let i = 0; i < n; i++) rowCodes[i * p + j] = codes[base + i] = binOf(t, x[i * p + j]);
+  }
+  return { n, p, codes, rowCodes, mapper };
+}

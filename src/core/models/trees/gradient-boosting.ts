@@ -1,0 +1,144 @@
+/**
+ * Histogram gradient boosting (as LightGBM / scikit-learn's HistGradientBoosting): each
+ * iteration fits a best-first tree with at most `maxLeafNodes` leaves to the loss's gradients
+ * and hessians by the Newton gain, and adds learningRate × its leaf values to the raw score.
+ * Early stopping watches the loss on a seeded, stratified validation fraction.
+ */
+import type { Algorithm } from "../algorithm";
+import { readEnum, readNumber } from "../../cells/params";
+import { makeTable } from "../../frame/table";
+import { jsonNumber } from "../summary";
+import { applyBins, fitBins } from "./binning";
+import { lossFor } from "./boosting-losses";
+import { newton } from "./criteria";
+import { growTree } from "./grow-tree";
+import { importanceJson, importanceTable, normalized } from "./importance";
+import { leafOfBinnedRow, type Tree } from "./tree";
+import { sumOfTrees } from "./tree-predict";
+import { subsetRows, validationSplit } from "./validation-split";
+import { cooperativeYield } from "./yield";
+
+/** Gradient boosting hyperparameters (names and defaults follow HistGradientBoosting). */
+export interface BoostingOptions {
+  readonly maxIter: number;
+  readonly learningRate: number;
+  readonly maxLeafNodes: number;
+  /** 0 = no limit. */
+  readonly maxDepth: number;
+  readonly minSamplesLeaf: number;
+  readonly l2: number;
+  readonly maxBins: number;
+  /** "auto": on when there are more than 10,000 training rows. */
+  readonly earlyStopping: "auto" | "on" | "off";
+  readonly validationFraction: number;
+  readonly nIterNoChange: number;
+  readonly tol: number;
+}
+
+/** Gradient-boosted trees: squared error for regression, log loss for binary classification. */
+export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
+  id: "gradient_boosting",
+  title: "Gradient-boosted trees",
+  tasks: ["classification", "regression"],
+  parseOptions: (p, path) => ({
+    maxIter: readNumber(p, "maxIter", path, { fallback: 100, min: 1, max: 10_000, integer: true }),
+    learningRate: readNumber(p, "learningRate", path, { fallback: 0.1, min: 1e-6, max: 10 }),
+    maxLeafNodes: readNumber(p, "maxLeafNodes", path, { fallback: 31, min: 2, max: 100_000, integer: true }),
+    maxDepth: readNumber(p, "maxDepth", path, { fallback: 0, min: 0, max: 1000, integer: true }),
+    minSamplesLeaf: readNumber(p, "minSamplesLeaf", path, { fallback: 20, min: 1, integer: true }),
+    l2: readNumber(p, "l2", path, { fallback: 0, min: 0 }),
+    maxBins: readNumber(p, "maxBins", path, { fallback: 255, min: 2, max: 255, integer: true }),
+    earlyStopping: readEnum(p, "earlyStopping", path, ["auto", "on", "off"] as const, "auto"),
+    validationFraction: readNumber(p, "validationFraction", path, { fallback: 0.1, min: 0.01, max: 0.5 }),
+    nIterNoChange: readNumber(p, "nIterNoChange", path, { fallback: 10, min: 1, integer: true }),
+    tol: readNumber(p, "tol", path, { fallback: 1e-7, min: 0 }),
+  }),
+  async fit(train, task, o, ctx) {
+    const { p } = train;
+    const pause = cooperativeYield(ctx.signal);
+    const loss = lossFor(task);
+    const stopEarly = o.earlyStopping === "on" || (o.earlyStopping === "auto" && train.n > 10_000);
+    const split = stopEarly ? validationSplit(train.y, task, o.validationFraction, ctx.seed) : undefined;
+    const fitPart = split ? subsetRows(train.x, train.y, p, split.fit) : { x: train.x, y: train.y };
+    const validPart = split ? subsetRows(train.x, train.y, p, split.valid) : undefined;
+    const n = fitPart.y.length;
+    ctx.progress(0, "binning");
+    const mapper = fitBins(fitPart.x, n, p, o.maxBins);
+    const bm = applyBins(mapper, fitPart.x, n, p);
+    const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
+    const baseline = loss.baseline(fitPart.y);
+    const raw = new Float64Array(n).fill(baseline);
+    const rawValid = new Float64Array(validPart?.y.length ?? 0).fill(baseline);
+    const g = new Float64Array(n);
+    const h = new Float64Array(n);
+    const rows = Uint32Array.from({ length: n }, (_, i) => i);
+    const criterion = newton(o.l2);
+    const importance = new Float64Array(p);
+    const trees: Tree[] = [];
+    const trainLoss: number[] = [];
+    const validLoss: number[] = [];
+    // Validation scores (−loss) from before the first tree on, for scikit-learn's stopping rule.
+    const scores = validPart ? [-loss.loss(validPart.y, rawValid)] : [];
+    let stoppedEarly = false;
+    for (let it = 0; it < o.maxIter; it++) {
+      await pause();
+      loss.gradients(fitPart.y, raw, g, h);
+      const grown = growTree(bm, { w: h, s: g }, rows, {
+        criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
+        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0,
+      }, importance);
+      const { tree, idx, segStart, segEnd } = grown;
+      for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;
+      for (let k = 0; k < tree.value.length; k++) {
+        if (tree.feature[k] >= 0) continue;
+        const v = tree.value[k];
+        for (let q = segStart[k]; q < segEnd[k]; q++) raw[idx[q]] += v;
+      }
+      trees.push(tree);
+      trainLoss.push(loss.loss(fitPart.y, raw));
+      if (validPart && bmValid) {
+        for (let i = 0; i < rawValid.length; i++) rawValid[i] += tree.value[leafOfBinnedRow(tree, bmValid, i)];
+        const l = loss.loss(validPart.y, rawValid);
+        validLoss.push(l);
+        scores.push(-l);
+        if (shouldStop(scores, o.nIterNoChange, o.tol)) { stoppedEarly = true; break; }
+      }
+      ctx.progress((it + 1) / o.maxIter, `iteration ${it + 1}, loss ${trainLoss[it].toPrecision(6)}`);
+    }
+    const share = normalized(importance);
+    const iterations = trees.length;
+    return {
+      features: train.features,
+      predict: async (table) => sumOfTrees(trees, train.features, table, baseline, 1).map(loss.output),
+      summary: {
+        boosting: {
+          loss: loss.name, iterations, stoppedEarly, learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes,
+          baseline: jsonNumber(baseline), nFit: n, nValidation: validPart?.y.length ?? 0,
+          trainLoss: jsonNumber(trainLoss[iterations - 1]), validationLoss: jsonNumber(validLoss[iterations - 1]),
+        },
+        importance: importanceJson(train.features, share),
+      },
+      extras: {
+        importance: importanceTable(train.features, share),
+        loss: makeTable([
+          { name: "iteration", type: "number", values: Float64Array.from(trainLoss, (_, k) => k + 1) },
+          { name: "train_loss", type: "number", values: Float64Array.from(trainLoss) },
+          { name: "validation_loss", type: "number", values: Float64Array.from(trainLoss, (_, k) => validLoss[k] ?? NaN) },
+        ]),
+      },
+      warnings: [],
+      dispose() { trees.length = 0; },
+    };
+  },
+};
+
+/**
+ * scikit-learn's rule: stop when none of the last `k` scores beats the score k + 1 iterations
+ * back by more than `tol`.
+ */
+function shouldStop(scores: number[], k: number, tol: number): boolean {
+  if (scores.length < k + 1) return false;
+  const reference = scores[scores.length - k - 1];
+  for (let q = scores.length - k; q < scores.length; q++) if (scores[q] > reference + tol) return false;
+  return true;
+}

@@ -1,0 +1,161 @@
+/**
+ * Grows one histogram-based tree: CART (depth-first, no leaf limit) or best-first under a leaf
+ * budget (boosting, as LightGBM / HistGradientBoosting). Rows live in one index array that is
+ * partitioned in place, so each node owns a contiguous segment (as scikit-learn's builder does).
+ */
+import type { BinnedMatrix } from "./binning";
+import type { Criterion } from "./criteria";
+import { accumulateRows, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
+import { noSplit, scanDense, scanSparse, type BestSplit, type NodeSums, type SplitLimits } from "./split-search";
+import type { Tree } from "./tree";
+import { FrontierNode, NodeArrays, sampleFeatures } from "./tree-builder-parts";
+
+/** Below this many rows a node scans the bins it touches instead of keeping a dense histogram. */
+const DENSE_MIN_ROWS = 256;
+
+/** How to grow a tree. */
+export interface GrowOptions extends SplitLimits {
+  readonly criterion: Criterion;
+  readonly maxDepth: number;
+  readonly minSamplesSplit: number;
+  /** Leaf budget; Infinity grows depth-first until the other limits stop it. */
+  readonly maxLeafNodes: number;
+  /** Features drawn per split (p: all, no randomness used). */
+  readonly maxFeatures: number;
+  readonly random: () => number;
+}
+
+/** A grown tree, with the row order its leaves' segments refer to. */
+export interface GrownTree {
+  readonly tree: Tree;
+  /** Rows, partitioned so that leaf k's rows are idx[segStart[k], segEnd[k]). */
+  readonly idx: Uint32Array;
+  readonly segStart: Int32Array;
+  readonly segEnd: Int32Array;
+}
+
+/**
+ * Grows a tree on `rows` of the binned matrix. `target` (CART only) lets pure nodes stop early;
+ * `importance` (length p) accumulates each split's gain.
+ */
+export function growTree(
+  bm: BinnedMatrix, stats: RowStats, rows: Uint32Array, opts: GrowOptions,
+  importance: Float64Array, target?: Float64Array,
+): GrownTree {
+  const { p } = bm;
+  const { nBins } = bm.mapper;
+  const { offsets, size } = histogramLayout(nBins);
+  const pool = new HistogramPool(size);
+  const scratch = { sums: new Float64Array(3 * 256), touched: new Int32Array(256) };
+  const idx = Uint32Array.from(rows);
+  const nodes = new NodeArrays();
+  const crit = opts.criterion;
+
+  const canSplit = (c: number, depth: number, s: number, e: number) => {
+    if (depth >= opts.maxDepth || c < opts.minSamplesSplit || c < 2 * opts.minSamplesLeaf) return false;
+    if (!target) return true;
+    const y0 = target[idx[s]];
+    for (let k = s + 1; k < e; k++) if (target[idx[k]] !== y0) return true;
+    return false;
+  };
+  const makeNode = (s: number, e: number, depth: number, sums: NodeSums): FrontierNode => {
+    const id = nodes.add(crit.leaf(sums.W, sums.S), sums.c);
+    const splittable = canSplit(sums.c, depth, s, e);
+    return new FrontierNode(id, s, e, depth, sums, splittable ? sampleFeatures(p, opts.maxFeatures, opts.random) : null);
+  };
+  const build = (h: Float64Array, node: FrontierNode, fs: Int32Array) => accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end);
+  const scan = (node: FrontierNode): BestSplit => {
+    const best = noSplit(opts.minGain);
+    if (!node.features) return best;
+    const parentScore = crit.score(node.sums.W, node.sums.S);
+    for (const j of node.features) {
+      if (node.hist) scanDense(node.hist, offsets[j], nBins[j], j, node.sums, parentScore, crit, opts, best);
+      else scanSparse(bm, j, stats, idx, node.start, node.end, node.sums, parentScore, crit, opts, best, scratch);
+    }
+    return best;
+  };
+  const dense = (node: FrontierNode, needed: Int32Array) => {
+    node.hist = pool.take();
+    node.has = new Uint8Array(p);
+    build(node.hist, node, needed);
+    for (const j of needed) node.has[j] = 1;
+  };
+
+  let rootSums: NodeSums = { c: idx.length, W: 0, S: 0 };
+  for (const i of idx) { rootSums.W += stats.w[i]; rootSums.S += stats.s[i]; }
+  const root = makeNode(0, idx.length, 0, rootSums);
+  if (root.features && root.sums.c >= DENSE_MIN_ROWS) dense(root, root.features);
+  root.best = scan(root);
+
+  const frontier: FrontierNode[] = [root];
+  const bestFirst = Number.isFinite(opts.maxLeafNodes);
+  let leaves = 1;
+  let depth = 0;
+  while (frontier.length > 0) {
+    let at = frontier.length - 1;
+    if (bestFirst) for (let k = 0; k < frontier.length; k++) if (frontier[k].best!.gain > frontier[at].best!.gain) at = k;
+    const node = frontier[at];
+    frontier.splice(at, 1);
+    const best = node.best!;
+    if (best.feature < 0 || leaves >= opts.maxLeafNodes) {
+      nodes.leaf(node.id, node.start, node.end);
+      depth = Math.max(depth, node.depth);
+      node.release(pool);
+      continue;
+    }
+    const j = best.feature;
+    const mid = partition(bm, idx, node.start, node.end, j, best.bin);
+    const t = bm.mapper.thresholds[j];
+    const v = bm.mapper.values[j];
+    // With one bin per distinct value, cut midway between the neighbouring values present in
+    // this node, as exact CART does; otherwise at the bin edge.
+    const threshold = v ? v[best.bin] + (v[best.nextBin] - v[best.bin]) / 2 : t[best.bin];
+    let binCut = best.bin;
+    if (v) while (binCut + 1 < best.nextBin && v[binCut + 1] <= threshold) binCut++;
+    importance[j] += best.gain;
+    leaves++;
+    const L = makeNode(node.start, mid, node.depth + 1, { ...best.left });
+    const R = makeNode(mid, node.end, node.depth + 1, { c: node.sums.c - best.left.c, W: node.sums.W - best.left.W, S: node.sums.S - best.left.S });
+    nodes.split(node.id, j, threshold, binCut, L.id, R.id);
+    const [small, large] = L.sums.c <= R.sums.c ? [L, R] : [R, L];
+    if (node.hist && large.features && large.sums.c >= DENSE_MIN_ROWS) {
+      const fromParent = large.features.filter((f) => node.has![f]);
+      dense(small, union(small.features, fromParent, p));
+      large.hist = pool.take();
+      large.has = new Uint8Array(p);
+      for (const f of fromParent) subtractFeature(large.hist, node.hist, small.hist!, offsets[f], 3 * nBins[f]);
+      const direct = large.features.filter((f) => !node.has![f]);
+      if (direct.length > 0) build(large.hist, large, direct);
+      for (const f of large.features) large.has[f] = 1;
+      if (!small.features || small.sums.c < DENSE_MIN_ROWS) { small.best = scan(small); small.release(pool); }
+    } else {
+      for (const child of [small, large]) if (child.features && child.sums.c >= DENSE_MIN_ROWS) dense(child, child.features);
+    }
+    node.release(pool);
+    for (const child of [L, R]) {
+      child.best ??= scan(child);
+      frontier.push(child);
+    }
+  }
+  return { tree: nodes.finish(depth), idx, segStart: nodes.segStartArray(), segEnd: nodes.segEndArray() };
+}
+
+/** Sorted union of two feature lists (the first may be null). */
+function union(a: Int32Array | null, b: Int32Array, p: number): Int32Array {
+  const mark = new Uint8Array(p);
+  for (const f of a ?? []) mark[f] = 1;
+  for (const f of b) mark[f] = 1;
+  return Int32Array.from(mark.keys()).filter((f) => mark[f] === 1);
+}
+
+/** Moves rows with bin ≤ cut to the front of idx[s, e); returns the first right-hand position. */
+function partition(bm: BinnedMatrix, idx: Uint32Array, s: number, e: number, j: number, cut: number): number {
+  const { codes, n } = bm;
+  const base = j * n;
+  let lo = s, hi = e - 1;
+  while (lo <= hi) {
+    if (codes[base + idx[lo]] <= cut) lo++;
+    else { const tmp = idx[lo]; idx[lo] = idx[hi]; idx[hi] = tmp; hi--; }
+  }
+  return lo;
+}

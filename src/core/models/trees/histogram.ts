@@ -1,0 +1,75 @@
+/**
+ * Per-node histograms over binned features: for each (feature, bin) the sums [count, W, S]
+ * (see criteria.ts). A node's histogram is built from its rows once; the larger child of a
+ * split gets parent − smaller child (the subtraction trick), so each level of the tree costs
+ * a pass over the rows of the smaller children only.
+ */
+import type { BinnedMatrix } from "./binning";
+
+/** Row statistics the histograms sum. */
+export interface RowStats {
+  /** Per-row weight (bootstrap count, hessian, or 1). */
+  readonly w: Float64Array;
+  /** Per-row weighted sum term (w·y, or the gradient). */
+  readonly s: Float64Array;
+}
+
+/** Offsets of each feature's block in a histogram (3 numbers per bin). */
+export function histogramLayout(nBins: Int32Array): { offsets: Int32Array; size: number } {
+  const offsets = new Int32Array(nBins.length);
+  let size = 0;
+  for (let j = 0; j < nBins.length; j++) {
+    offsets[j] = size;
+    size += 3 * nBins[j];
+  }
+  return { offsets, size };
+}
+
+/**
+ * Adds the histograms of the listed features for rows idx[start, end) into h, row by row: each
+ * row's codes sit together in rowCodes, so scattered rows cost one memory fetch, not one per feature.
+ */
+export function accumulateRows(
+  h: Float64Array, offsets: Int32Array, bm: BinnedMatrix, features: Int32Array, stats: RowStats,
+  idx: Uint32Array, start: number, end: number,
+): void {
+  const { rowCodes, p } = bm;
+  const { w, s } = stats;
+  const m = features.length;
+  for (let k = start; k < end; k++) {
+    const i = idx[k];
+    const wi = w[i];
+    const si = s[i];
+    const base = i * p;
+    for (let q = 0; q < m; q++) {
+      const f = features[q];
+      const b = offsets[f] + 3 * rowCodes[base + f];
+      h[b] += 1;
+      h[b + 1] += wi;
+      h[b + 2] += si;
+    }
+  }
+}
+
+/** child = parent − sibling for feature block [off, off + len), the subtraction trick. */
+export function subtractFeature(child: Float64Array, parent: Float64Array, sibling: Float64Array, off: number, len: number): void {
+  for (let k = off; k < off + len; k++) child[k] = parent[k] - sibling[k];
+}
+
+/**
+ * A pool of histogram buffers: a tree keeps only its frontier's histograms alive, and reusing
+ * buffers avoids allocating (and zeroing through the GC) one per node.
+ */
+export class HistogramPool {
+  private readonly free: Float64Array[] = [];
+  constructor(readonly size: number) {}
+  /** A zeroed buffer. */
+  take(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.size);
+  }
+  /** Returns a buffer; it is zeroed here so take() stays cheap to reason about. */
+  give(h: Float64Array): void {
+    h.fill(0);
+    this.free.push(h);
+  }
+}
