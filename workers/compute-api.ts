@@ -9,6 +9,7 @@ import { findColumn, sliceRows, takeRows, makeTable, type Table } from "../src/c
 import { toCsv } from "../src/core/frame/to-csv";
 import { selectRows, sortIndex } from "../src/core/frame/row-index";
 import type { BackendName, ComputeApi, Progress, ReadRequest } from "../src/bridge/api";
+import { notebookToIpynb } from "../src/core/export/ipynb";
 import { chooseBackend } from "./backend";
 import { solveLp } from "./highs-solver";
 import * as sources from "./sources";
@@ -129,6 +130,11 @@ export const computeApi = {
   async stats() {
     const memory = tf.memory();
     return { numTensors: memory.numTensors, tensorBytes: memory.numBytes, handles: store.size() };
+  },
+
+  async exportIpynb(document) {
+    // In the worker because the exporter parses cells with their kinds (which load TF.js).
+    return notebookToIpynb(document);
   },
 
   async crash() {

@@ -9,7 +9,7 @@
 import type { Json, JsonObject } from "../core/json";
 import type { ColumnType, Table } from "../core/frame/table";
 import type { RowFilter } from "../core/frame/row-index";
-import type { BackendChoice, CellKindId } from "../core/notebook/types";
+import type { BackendChoice, CellKindId, NotebookDocument } from "../core/notebook/types";
 
 /** A TF.js backend the worker can run on. */
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
@@ -122,6 +122,8 @@ export interface ComputeApi {
   cancel(cellId?: string): Promise<void>;
   /** Tensor and handle counts. */
   stats(): Promise<WorkerStats>;
+  /** The notebook as a Jupyter notebook (.ipynb JSON) reproducing its steps in Python. */
+  exportIpynb(document: NotebookDocument): Promise<string>;
   /** Testing aid: raises an uncaught error in the worker, as a crash would; the page must recover. */
   crash(): Promise<void>;
 }

@@ -156,4 +156,20 @@ describe("notebook experience", () => {
     expect(await statusOf(page, "revenue")).toBe("done");
     await context.close();
   });
+
+  it("exports the notebook as a Jupyter notebook and tables as CSV from the page", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await settled(page);
+    const [ipynb] = await Promise.all([page.waitForEvent("download"), page.click("text=Export .ipynb")]);
+    const notebook = JSON.parse(readFileSync(await ipynb.path(), "utf8"));
+    expect(notebook.nbformat).toBe(4);
+    expect(notebook.cells.length).toBeGreaterThan(5);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click('[data-cell-id="budget"] >> text=Download CSV')]);
+    const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
+    expect(lines[0]).toContain("spend");
+    expect(lines.length).toBe(6);
+    await context.close();
+  });
 });
