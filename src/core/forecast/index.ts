@@ -1,8 +1,24 @@
-// Time-series forecasting: bucketing by calendar period, simple honest methods, holdout selection.
+// Time-series forecasting: bucketing by calendar period, simple and state-space methods, backtests.
 export * from "./periods";
 export * from "./row-filter";
 export * from "./bucket";
 export * from "./least-squares";
 export * from "./distributions";
 export * from "./methods";
+export * from "./rng";
+export * from "./nelder-mead";
+export * from "./intervals";
+export * from "./seasonality";
+export * from "./ets-model";
+export * from "./ets-fit";
+export * from "./ets-forecast";
+export * from "./ets-select";
+export * from "./arima-poly";
+export * from "./arima-kalman";
+export * from "./arma-covariance";
+export * from "./arima-fit";
+export * from "./arima-auto";
+export * from "./fit-method";
+export * from "./backtest";
 export * from "./select-method";
+export * from "./cell-params";

@@ -9,7 +9,10 @@ export interface Forecast {
 }
 
 /** A forecasting method the series picker can choose. */
-export type MethodName = "naive" | "seasonal_naive" | "linear_seasonal";
+export type MethodName = "naive" | "seasonal_naive" | "linear_seasonal" | "ets" | "arima";
+
+/** Every method, simplest first (auto breaks ties towards the front). */
+export const METHOD_NAMES: readonly MethodName[] = ["naive", "seasonal_naive", "linear_seasonal", "ets", "arima"];
 
 /**
  * Naive: every future period equals the last observed one. Interval ±z·σ·√h with σ² the mean
@@ -74,16 +77,15 @@ export function linearSeasonalForecast(y: Float64Array, m: number, horizon: numb
   );
 }
 
-/** Runs method `name` on y. */
-export function runMethod(name: MethodName, y: Float64Array, m: number, horizon: number, level: number): Forecast {
-  if (name === "naive") return naiveForecast(y, horizon, level);
-  if (name === "seasonal_naive") return seasonalNaiveForecast(y, m, horizon, level);
-  return linearSeasonalForecast(y, m, horizon, level);
-}
-
-/** Fewest periods `name` needs to produce a forecast. */
+/**
+ * Fewest periods `name` needs to produce a forecast (for ETS and ARIMA a rough floor: two
+ * seasons, or 8 periods without season; the fit itself says more precisely what it lacks).
+ */
 export function minLength(name: MethodName, m: number): number {
-  return name === "naive" ? 1 : name === "seasonal_naive" ? m : m + 2;
+  if (name === "naive") return 1;
+  if (name === "seasonal_naive") return m;
+  if (name === "linear_seasonal") return m + 2;
+  return m > 1 ? 2 * m + 2 : 8;
 }
 
 function build(horizon: number, point: (h: number) => number, half: (h: number) => number): Forecast {

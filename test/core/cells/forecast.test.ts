@@ -120,4 +120,83 @@ describe("forecast cell", () => {
     const q = forecastCell.parse({ time: "close_date", value: "region" });
     await expect(forecastCell.run(input(deals()), q, nodeContext())).rejects.toThrow('Column "region" is text');
   });
+
+  it("runs ETS and ARIMA on log AirPassengers with two interval levels, back-transformed, and a per-series models table", async () => {
+    const p = forecastCell.parse({ time: "month", value: "passengers", horizon: 12, method: "arima", arima: "0,1,1,0,1,1", log: true, interval: [0.8, 0.95], folds: 2 });
+    const out = await forecastCell.run(input(airPassengers()), p, nodeContext());
+    const s = out.summary as Record<string, Record<string, unknown>>;
+    expect(s.model.all).toBe("ARIMA(0,1,1)(0,1,1)[12] on log");
+    const published = JSON.parse(readFileSync(path.join(sharedData, "REFERENCE.json"), "utf8")).AirPassengers_airline_log.forecast_1961_exp_of_log_mean as number[];
+    const kind = getString(out.table, "kind").values;
+    const fc = [...kind.keys()].filter((i) => kind[i] === "forecast");
+    const value = getNumeric(out.table, "value").values;
+    fc.forEach((row, h) => expect(Math.abs(value[row] / published[h] - 1)).toBeLessThan(0.01));
+    const lo80 = getNumeric(out.table, "lower_80").values;
+    const lo95 = getNumeric(out.table, "lower_95").values;
+    const lower = getNumeric(out.table, "lower").values;
+    for (const row of fc) {
+      expect(lower[row]).toBe(lo80[row]);
+      expect(lo95[row]).toBeLessThan(lo80[row]);
+    }
+    expect((s.backtest.all as { folds: number }).folds).toBe(2);
+    expect(getString(out.extras!.models, "model").values).toEqual(["ARIMA(0,1,1)(0,1,1)[12] on log"]);
+
+    const e = forecastCell.parse({ time: "month", value: "passengers", horizon: 6, method: "ets", ets: "MAM", interval: 0.9 });
+    const eo = await forecastCell.run(input(airPassengers(1959)), e, nodeContext({ seed: 3 }));
+    expect((eo.summary.model as Record<string, string>).all).toBe("ETS(M,A,M)");
+    expect(Object.keys((eo.summary.params as Record<string, object>).all)).toEqual(["alpha", "beta", "gamma", "sigma2", "aicc"]);
+  });
+
+  it("gives a per-series message for bad input while the other series still run", async () => {
+    const t = deals();
+    // South gets a negative month: log and multiplicative models cannot take it.
+    const amount = Float64Array.from(getNumeric(t, "amount").values);
+    const region = getString(t, "region").values;
+    const idx = region.findIndex((r) => r === "South");
+    amount[idx] = -5000;
+    const bad = makeTable(t.columns.map((c) => (c.name === "amount" ? { name: "amount", type: "number" as const, values: amount } : c)));
+    const p = forecastCell.parse({ time: "close_date", value: "amount", groupBy: "region", filter: { column: "won", equals: 1 }, method: "ets", ets: "MAM", season: 12 });
+    const out = await forecastCell.run(input(bad), p, nodeContext());
+    const errors = out.summary.errors as Record<string, string>;
+    expect(Object.keys(errors)).toEqual(["South"]);
+    expect(errors.South).toContain("needs every value positive");
+    expect((out.summary.model as Record<string, string>).North).toBe("ETS(M,A,M)");
+    const q = forecastCell.parse({ time: "close_date", value: "amount", groupBy: "region", filter: { column: "won", equals: 1 }, log: true, method: "seasonal_naive" });
+    const qo = await forecastCell.run(input(bad), q, nodeContext());
+    expect((qo.summary.errors as Record<string, string>).South).toBe('Series "South" has values ≤ 0; the log transform needs every value positive');
+  });
+
+  it("gaps: 'error' refuses a series with empty periods, and history rows flag filled periods", async () => {
+    const t = makeTable([
+      { name: "d", type: "date", values: Float64Array.from([0, 1, 3, 4, 5].map((k) => Date.UTC(2024, k, 5))) },
+      { name: "v", type: "number", values: Float64Array.from([1, 2, 4, 5, 6]) },
+    ]);
+    const zero = await forecastCell.run(input(t), forecastCell.parse({ time: "d", value: "v", method: "naive", horizon: 1 }), nodeContext());
+    expect(Array.from(getNumeric(zero.table, "filled").values)).toEqual([0, 0, 1, 0, 0, 0, 0]);
+    const strict = await forecastCell.run(input(t), forecastCell.parse({ time: "d", value: "v", method: "naive", horizon: 1, gaps: "error" }), nodeContext());
+    expect((strict.summary.errors as Record<string, string>).all).toBe('Series "all" has 1 months without rows (first 2024-03); gaps = "error" refuses to count them as 0');
+  });
+
+  it("rejects bad new parameters naming the field", () => {
+    const bad: [object, string][] = [
+      [{ time: "d", value: "v", interval: [0.8, 1.2] }, "params.interval[1]"],
+      [{ time: "d", value: "v", interval: [] }, "params.interval"],
+      [{ time: "d", value: "v", folds: 0 }, "params.folds"],
+      [{ time: "d", value: "v", ets: "XYZ" }, "params.ets"],
+      [{ time: "d", value: "v", arima: "1,1" }, "params.arima"],
+      [{ time: "d", value: "v", candidates: ["naive", "prophet"] }, "params.candidates[1]"],
+      [{ time: "d", value: "v", gaps: "drop" }, "params.gaps"],
+      [{ time: "d", value: "v", season: 0 }, "params.season"],
+    ];
+    for (const [raw, field] of bad) {
+      let err: unknown;
+      try {
+        forecastCell.parse(raw);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, field).toBeInstanceOf(ParamError);
+      expect((err as ParamError).path).toBe(field);
+    }
+  });
 });

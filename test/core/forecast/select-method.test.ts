@@ -6,8 +6,14 @@ const seasonal = Float64Array.from({ length: 48 }, (_, t) => 100 + t + 40 * Math
 
 describe("method selection", () => {
   it("auto picks a seasonal method on a seasonal series by holdout MAE, and reports that backtest", () => {
+    const simple = forecastSeries("s", seasonal, 12, 6, 0.9, "auto", { candidates: ["naive", "seasonal_naive", "linear_seasonal"] });
+    expect(simple.method).toBe("linear_seasonal");
     const r = forecastSeries("s", seasonal, 12, 6, 0.9, "auto");
-    expect(r.method).toBe("linear_seasonal");
+    expect(r.method).not.toBe("naive");
+    // The winner has the lowest MAE among all five candidates' backtests.
+    const scores = Object.values(r.candidates!).filter((v): v is number => v !== null);
+    expect(scores.length).toBe(5);
+    expect(r.backtest!.mae).toBe(Math.min(...scores));
     expect(r.warning).toBeUndefined();
     const naive = backtest("naive", seasonal, 12, 12)!;
     expect(r.backtest!.mae).toBeLessThan(naive.mae);
