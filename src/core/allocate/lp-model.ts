@@ -10,6 +10,8 @@ export interface LpVariable {
   readonly upper: number;
   /** Objective coefficient. */
   readonly cost: number;
+  /** "integer" goes into the LP's General section, "binary" into Binary (bounds 0..1); default continuous. */
+  readonly kind?: "continuous" | "integer" | "binary";
 }
 
 /** One linear constraint: Σ coef·var (sense) rhs. */
@@ -55,6 +57,11 @@ export function toCplexLp(model: LpModel): string {
     if (v.lower === -Infinity && v.upper === Infinity) out.push(` ${v.name} free`);
     else out.push(` ${bound(v.lower)} <= ${v.name} <= ${bound(v.upper)}`);
   }
+  // Integer and binary columns make the problem a MILP; HiGHS then returns no duals.
+  const general = model.variables.filter((v) => v.kind === "integer").map((v) => v.name);
+  const binary = model.variables.filter((v) => v.kind === "binary").map((v) => v.name);
+  if (general.length) out.push("General", ...chunks(general));
+  if (binary.length) out.push("Binary", ...chunks(binary));
   out.push("End", "");
   return out.join("\n");
 }
@@ -64,6 +71,17 @@ function terms(list: readonly (readonly [string, number])[]): string {
   return list
     .map(([name, c], i) => `${i > 0 && i % 4 === 0 ? "\n   " : ""} ${c < 0 ? "-" : "+"} ${num(Math.abs(c))} ${name}`)
     .join("");
+}
+
+function chunks(names: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 8) lines.push(` ${names.slice(i, i + 8).join(" ")}`);
+  return lines;
+}
+
+/** True when the model has integer or binary columns (a MILP, whose duals are undefined). */
+export function isMixedInteger(model: LpModel): boolean {
+  return model.variables.some((v) => v.kind === "integer" || v.kind === "binary");
 }
 
 function num(x: number): string {

@@ -6,16 +6,24 @@
  */
 export type ResponseCurve =
   | { readonly type: "saturating"; /** Most extra return spend can buy. */ readonly a: number; /** Scale: a·(1−1/e) is reached at x = b. */ readonly b: number }
+  | { readonly type: "log"; /** Scale of the return: a·ln 2 is reached at x = b. */ readonly a: number; /** Spend scale. */ readonly b: number }
   | { readonly type: "linear"; /** Return per unit of spend. */ readonly rate: number };
+
+/** The concave (non-linear) curves, cut into chords by {@link curveSegments}. */
+export type ConcaveCurve = Extract<ResponseCurve, { type: "saturating" | "log" }>;
 
 /** The curve's value at spend x. */
 export function responseAt(curve: ResponseCurve, x: number): number {
-  return curve.type === "linear" ? curve.rate * x : curve.a * -Math.expm1(-x / curve.b);
+  if (curve.type === "linear") return curve.rate * x;
+  if (curve.type === "log") return curve.a * Math.log1p(x / curve.b);
+  return curve.a * -Math.expm1(-x / curve.b);
 }
 
 /** The curve's slope at spend x: the return of the next unit of spend. */
 export function responseSlope(curve: ResponseCurve, x: number): number {
-  return curve.type === "linear" ? curve.rate : (curve.a / curve.b) * Math.exp(-x / curve.b);
+  if (curve.type === "linear") return curve.rate;
+  if (curve.type === "log") return curve.a / (curve.b + x);
+  return (curve.a / curve.b) * Math.exp(-x / curve.b);
 }
 
 /** b from the spend at which half of the lift is bought: a·(1 − e^(−h/b)) = a/2 ⇔ b = h / ln 2. */
@@ -42,4 +50,21 @@ export function saturatingSegments(a: number, b: number, upTo: number, k: number
     slopes[j] = (a * (Math.exp((-j * width) / b) - Math.exp((-(j + 1) * width) / b))) / width;
   }
   return { width, slopes };
+}
+
+/**
+ * K equal-width chords of any concave curve over [0, upTo]. For the log curve the chord rise is
+ * a·ln(1 + w/(b + x0)), the same quantity written without subtracting two close logarithms.
+ */
+export function curveSegments(curve: ConcaveCurve, upTo: number, k: number): Segments {
+  if (curve.type === "saturating") return saturatingSegments(curve.a, curve.b, upTo, k);
+  const width = upTo / k;
+  const slopes = new Float64Array(k);
+  for (let j = 0; j < k; j++) slopes[j] = (curve.a * Math.log1p(width / (curve.b + j * width))) / width;
+  return { width, slopes };
+}
+
+/** Multiplies a curve's return by `m` (scenarios: "TV returns 10% more"). */
+export function scaleCurve(curve: ResponseCurve, m: number): ResponseCurve {
+  return curve.type === "linear" ? { type: "linear", rate: curve.rate * m } : { ...curve, a: curve.a * m };
 }
