@@ -2,9 +2,11 @@ import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { playwright } from "@vitest/browser-playwright";
 import { chromiumArgs, chromiumPath } from "./scripts/chromium.mjs";
+import { danfoAlias } from "./scripts/danfo-alias.mjs";
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: { alias: [danfoAlias] },
   worker: { format: "es" },
   optimizeDeps: {
     // Found late by the dep optimiser otherwise, which reloads the page mid-test.
@@ -17,6 +19,8 @@ export default defineConfig({
       "@tensorflow/tfjs-backend-wasm",
       "@tensorflow/tfjs-backend-webgpu",
       "highs",
+      // CommonJS: the dev server must pre-bundle it (the production build converts it itself).
+      "danfojs-browser",
     ],
   },
   test: {

@@ -7,9 +7,9 @@
  * Traps kept in here: danfo infers dtypes from the first rows, so we always pass our dtypes; and
  * `toJSON(df, {format: "row"})` returns columns ("column" returns rows), so we read columns directly.
  */
-// danfo's package "exports" map hides this entry (it maps the browser to the 6 MB bundle), and
-// config edits are the lead's call, so the file is reached by path; an alias would be tidier.
-import * as danfo from "../node_modules/danfojs/dist/danfojs-browser/src/index.js";
+// "danfojs-browser" is an alias (vite.config.ts) for danfo's non-bundled entry, which danfo's
+// package "exports" map hides behind the 6 MB bundle.
+import * as danfo from "danfojs-browser";
 import { makeTable, type Column, type Table } from "../src/core/frame/table";
 
 interface DanfoFrame {

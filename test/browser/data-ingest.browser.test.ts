@@ -36,10 +36,7 @@ describe("data ingest in the worker", () => {
     }
   });
 
-  // Needs the lead's config change: danfo's non-bundled entry is CommonJS, which the production
-  // build converts but Vite's dev server (used by Vitest browser mode) serves raw ("exports is
-  // not defined") unless it is listed in optimizeDeps.include. Skipped until then, not faked.
-  it.skip("danfo describe() agrees with our profile", async () => {
+  it("danfo describe() agrees with our profile", async () => {
     const client = startComputeWorker(() => undefined);
     try {
       await client.api.init({ backend: "cpu", baseUrl });

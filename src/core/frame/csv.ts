@@ -108,10 +108,12 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
     let nRows = 0;
     let truncated = false;
     let headerLine = 1;
+    let hasUnnamedIndex = false;
     scan((rec: RecordBuffer) => {
       if (names.length === 0) {
         if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
         names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
+        hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
         evidence = names.map(newEvidence);
         headerLine = rec.line;
         if (hasHeader) return true;
@@ -172,6 +174,9 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
       types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]!.values },
     );
     const warnings: string[] = [];
+    if (hasUnnamedIndex) {
+      warnings.push(`column 1 has no name (a saved row index): named it "${ROW_INDEX_NAME}"`);
+    }
     if (nRows === 0) warnings.push("the file has a header but no data rows");
     if (truncated) warnings.push(`read only the first ${nRows} rows (maxRows)`);
     names.forEach((name, c) => {
@@ -227,11 +232,19 @@ function looksLikeData(bytes: Uint8Array, rec: RecordBuffer): boolean {
   return present > 0;
 }
 
+/** Name given to an unnamed first column, the row index R and pandas write (e.g. ISLR's Advertising.csv). */
+export const ROW_INDEX_NAME = "row_index";
+
+function isEmptyField(bytes: Uint8Array, rec: RecordBuffer, c: number): boolean {
+  return decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim() === "";
+}
+
 function headerNames(bytes: Uint8Array, rec: RecordBuffer): string[] {
   const names: string[] = [];
   const where = new Map<string, number>();
   for (let c = 0; c < rec.count; c++) {
-    const name = decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim();
+    let name = decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim();
+    if (name === "" && c === 0 && rec.count > 1) name = ROW_INDEX_NAME;
     if (name === "") {
       throw new CsvError(
         `column ${c + 1} of the header has an empty name (a file saved with a row index often has one; name it or remove the column)`,

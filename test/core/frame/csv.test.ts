@@ -158,7 +158,13 @@ describe("parseCsv errors name the line and the problem", () => {
 
   test("duplicate and empty column names", () => {
     expect(errorOf("a,b,a\n1,2,3\n").message).toBe('line 1: columns 1 and 3 are both named "a"');
-    expect(errorOf(",b\n1,2\n").message).toContain("line 1: column 1 of the header has an empty name");
+    expect(errorOf("a,,c\n1,2,3\n").message).toContain("line 1: column 2 of the header has an empty name");
+  });
+
+  test("an unnamed first column (a saved row index, as in ISLR's Advertising.csv) is named row_index with a warning", () => {
+    const { table, report } = parseCsvWithReport(new TextEncoder().encode(",TV,sales\n1,230.1,22.1\n2,44.5,10.4\n"));
+    expect(table.columns.map((c) => c.name)).toEqual(["row_index", "TV", "sales"]);
+    expect(report.warnings).toContain('column 1 has no name (a saved row index): named it "row_index"');
   });
 
   test("binary content (NUL bytes)", () => {

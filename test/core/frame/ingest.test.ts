@@ -114,7 +114,7 @@ describe("bad input gets a message naming the problem, line and column", () => {
     ["a,b\n1,2\n3\n", "line 3: expected 2 fields"],
     ['a,b\n1,"x\n', 'line 2: a quoted field (field 2) opens here and is never closed'],
     ["a,a\n1,2\n", 'columns 1 and 2 are both named "a"'],
-    [",b\n1,2\n", "column 1 of the header has an empty name"],
+    ["a,,c\n1,2,3\n", "column 2 of the header has an empty name"],
   ])("%j", (text, message) => {
     expect(() => read(text)).toThrow(CsvError);
     expect(() => read(text)).toThrow(message);

@@ -1,0 +1,3 @@
+declare module "danfojs-browser" {
+  export * from "danfojs";
+}
