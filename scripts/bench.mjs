@@ -3,12 +3,14 @@
 // same work in pandas / scikit-learn / scipy (scripts/bench-baseline.py). docs/benchmarks.md says
 // exactly what is measured.
 //
-//   npm run bench -- [--json OUT.json] [--only ingest,default_notebook] [--rows 200000] [--data PATH]
+// Each workload (its notebook, data and baseline name) is a module in scripts/bench-workloads/.
+//
+//   npm run bench -- [--json OUT.json] [--only ingest,default_notebook,...] [--rows N] [--data PATH]
 //                    [--repeat 3] [--backend auto|webgpu|webgl|wasm|cpu] [--dist DIR] [--timeout SECONDS]
 //                    [--sample-csv PATH] [--no-baseline]
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,11 +23,11 @@ import {
   startSession,
   withTimeout,
 } from "../bin/sales-notebook.mjs";
-import { writeBenchCsv } from "./make-bench-data.mjs";
+import { WORKLOADS as WORKLOAD_MODULES } from "./bench-workloads/index.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const WORKLOADS = ["ingest", "default_notebook"];
-const BENCH_FILE = "bench.csv";
+const WORKLOADS = WORKLOAD_MODULES.map((w) => w.name);
+const SCALED = WORKLOAD_MODULES.filter((w) => w.defaultRows).map((w) => `${w.name} ${w.defaultRows.toLocaleString("en-US")}`);
 const PYTHON = process.env.BENCH_PYTHON || "/usr/bin/python3";
 const SAMPLE_MS = 100;
 let stopping = false;
@@ -39,8 +41,8 @@ in headless Chromium, each run in a fresh page, and compares them with pandas / 
 options:
   --json OUT.json      also write the results as JSON
   --only NAMES         comma-separated workloads (default: all): ${WORKLOADS.join(", ")}
-  --rows N             rows of the generated CRM CSV for ingest (default 200000)
-  --data PATH          ingest this CSV instead of the generated one
+  --rows N             rows of the generated tables (defaults: ${SCALED.join(", ")})
+  --data PATH          ingest this CSV instead of the generated one (ingest only)
   --repeat R           timed runs per workload after one warm-up (default 3); the median is reported
   --backend B          force a backend: ${BACKENDS.join("|")} (default: the notebook's setting)
   --dist DIR           the built app (default: dist)
@@ -50,7 +52,7 @@ options:
   --no-baseline        skip the python baseline`;
 
 function parseArgs(argv) {
-  const o = { json: undefined, only: WORKLOADS, rows: 200_000, data: undefined, repeat: 3, backend: undefined,
+  const o = { json: undefined, only: WORKLOADS, rows: undefined, data: undefined, repeat: 3, backend: undefined,
     dist: path.join(ROOT, "dist"), notebook: path.join(ROOT, "public/notebooks/default.json"), timeoutS: 600, sampleCsv: undefined, baseline: true, rowsGiven: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -96,7 +98,7 @@ function parseArgs(argv) {
     }
   }
   if (o.data && !existsSync(o.data)) throw new UsageError(`--data: file not found: ${o.data}`);
-  if (o.data && o.rowsGiven) throw new UsageError("--rows only applies to the generated CSV; drop it or --data");
+  if (o.data && o.rowsGiven && o.only.length === 1 && o.only[0] === "ingest") throw new UsageError("--rows only applies to the generated CSV; drop it or --data");
   if (o.json && !existsSync(path.dirname(o.json))) throw new UsageError(`--json: folder does not exist: ${path.dirname(o.json)}`);
   return o;
 }
@@ -230,38 +232,6 @@ const median = (xs) => {
 };
 const round = (x, d = 1) => (typeof x === "number" && Number.isFinite(x) ? Number(x.toFixed(d)) : x ?? null);
 
-function ingestNotebook(backend) {
-  return {
-    format: "sales-notebook",
-    version: 1,
-    title: "bench: ingest",
-    settings: { backend: backend ?? "auto", seed: 42, autorun: false },
-    cells: [{ id: "data", kind: "data", inputs: {}, params: { source: { type: "file", name: BENCH_FILE } } }],
-  };
-}
-
-/** Finds the CSV behind a sample source name under public/ or dist/ (for the python baseline). */
-function findSampleCsv(name, dist) {
-  const wanted = new Set([name, `${name}.csv`]);
-  for (const dir of [path.join(ROOT, "public"), dist]) {
-    const stack = [dir];
-    while (stack.length) {
-      const d = stack.pop();
-      let entries;
-      try {
-        entries = readdirSync(d, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        if (e.isDirectory()) stack.push(path.join(d, e.name));
-        else if (wanted.has(e.name)) return path.join(d, e.name);
-      }
-    }
-  }
-  return undefined;
-}
-
 async function oneRun(session, workload, opts) {
   const page = await session.newPage();
   const ms = opts.timeoutS * 1000;
@@ -312,10 +282,12 @@ async function oneRun(session, workload, opts) {
   }
 }
 
-function runBaseline(workload, csv, repeat, timeoutS) {
+function runBaseline(workload, csv, params, repeat, timeoutS) {
   return new Promise((resolve) => {
     if (!csv) return resolve({ error: "no CSV for the baseline (see --sample-csv)" });
-    const child = spawn(PYTHON, [path.join(ROOT, "scripts/bench-baseline.py"), "--workload", workload, "--csv", csv, "--repeat", String(repeat)], {
+    const args = [path.join(ROOT, "scripts/bench-baseline.py"), "--workload", workload, "--csv", csv, "--repeat", String(repeat)];
+    if (params) args.push("--params", JSON.stringify(params));
+    const child = spawn(PYTHON, args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
     baselineChild = child;
@@ -347,7 +319,7 @@ function runBaseline(workload, csv, repeat, timeoutS) {
 }
 
 function printTable(results) {
-  const rows = [["workload", "rows", "backend", "ours (median)", "runs", "peak renderer RSS", "pandas/sklearn", "ratio"]];
+  const rows = [["workload", "rows", "backend", "ours (median)", "runs", "main cell", "peak renderer RSS", "baseline", "ratio"]];
   for (const r of results) {
     rows.push([
       r.name,
@@ -355,6 +327,7 @@ function printTable(results) {
       r.backend ?? "-",
       r.ms != null ? `${r.ms.toFixed(0)} ms` : `FAILED`,
       r.runs?.length ? r.runs.map((x) => x.toFixed(0)).join(", ") : "-",
+      r.focusMs != null ? `${r.focus} ${r.focusMs.toFixed(0)} ms` : "-",
       r.peakRendererRssMB != null ? `${r.peakRendererRssMB.toFixed(0)} MiB` : "-",
       r.baselineMs != null ? `${r.baselineMs.toFixed(0)} ms` : "n/a",
       r.ratio != null ? `${r.ratio.toFixed(2)}x` : "-",
@@ -401,36 +374,34 @@ async function main() {
 
   try {
     const workloads = [];
-    let ingestCsv;
-    if (opts.only.includes("ingest")) {
-      if (opts.data) ingestCsv = opts.data;
-      else {
-        ingestCsv = path.join(tmp, BENCH_FILE);
-        process.stderr.write(`[bench] generating ${opts.rows.toLocaleString("en-US")} CRM rows ... `);
-        const g = await writeBenchCsv(ingestCsv, opts.rows, 42);
-        process.stderr.write(`${(g.bytes / 1e6).toFixed(1)} MB\n`);
-      }
-      workloads.push({ name: "ingest", doc: ingestNotebook(opts.backend), bind: [BENCH_FILE], baselineCsv: ingestCsv });
-    }
-    if (opts.only.includes("default_notebook")) {
-      const file = opts.notebook;
-      let doc;
-      let error;
+    const log = (text) => process.stderr.write(text);
+    for (const mod of WORKLOAD_MODULES) {
+      if (!opts.only.includes(mod.name)) continue;
+      let w;
       try {
-        doc = JSON.parse(await readFile(file, "utf8"));
-      } catch (e) {
-        error = `cannot read ${path.relative(ROOT, file)}: ${e.message}`;
+        w = await mod.prepare({ root: ROOT, tmp, opts, log });
+      } catch (err) {
+        w = { error: `preparing the workload: ${err.message}` };
       }
-      const sample = (doc?.cells ?? []).find((c) => c?.kind === "data" && c?.params?.source?.type === "sample");
-      const sampleName = sample?.params?.source?.name;
-      const baselineCsv = opts.sampleCsv ?? (sampleName ? findSampleCsv(sampleName, opts.dist) : undefined);
-      workloads.push({ name: "default_notebook", doc, bind: [], baselineCsv, error,
-        baselineMissing: baselineCsv ? undefined : `no CSV found for sample "${sampleName ?? "?"}" under public/ or dist/ (pass --sample-csv)` });
+      workloads.push({ name: mod.name, baseline: mod.baseline, files: [], bind: (w.files ?? []).map((f) => f.name), ...w });
+    }
+    const served = new Map();
+    for (const w of workloads) {
+      for (const f of w.files) {
+        if (served.has(f.name) && served.get(f.name) !== f.file) {
+          // Two workloads serve different files under one name: give the later one its own name.
+          const renamed = `${w.name}-${f.name}`;
+          w.doc = JSON.parse(JSON.stringify(w.doc).replaceAll(JSON.stringify(f.name), JSON.stringify(renamed)));
+          w.bind = w.bind.map((n) => (n === f.name ? renamed : n));
+          f.name = renamed;
+        }
+        served.set(f.name, f.file);
+      }
     }
 
     session = await startSession({
       dist: opts.dist,
-      data: ingestCsv ? [{ name: BENCH_FILE, file: ingestCsv }] : [],
+      data: [...served].map(([name, file]) => ({ name, file })),
       blockOffOrigin: false, // no request interception: it would sit in every request's path
       log: (line) => process.stderr.write(line + "\n"),
     });
@@ -475,6 +446,10 @@ async function main() {
             memorySource: runs[0].rendererFound,
             cells: runs[0].cells,
           });
+          if (w.focus) {
+            r.focus = w.focus;
+            r.focusMs = round(median(runs.map((x) => x.cells.find((c) => c.id === w.focus)?.ms ?? NaN)));
+          }
         } catch (err) {
           process.stderr.write("\n");
           r.error = err.message;
@@ -485,7 +460,7 @@ async function main() {
       else if (w.baselineMissing) r.baselineError = w.baselineMissing;
       else {
         process.stderr.write(`[bench] ${w.name}: python baseline\n`);
-        const b = await runBaseline(w.name, w.baselineCsv, opts.repeat, opts.timeoutS);
+        const b = await runBaseline(w.baseline, w.baselineCsv, w.baselineParams, opts.repeat, opts.timeoutS);
         if (b.error) r.baselineError = b.error;
         else {
           Object.assign(r, {
