@@ -198,7 +198,8 @@ def allocate_10k(path, params):
     """The allocate cell's LP (src/core/allocate/build.ts) on the same units, solved by
     scipy.optimize.linprog(method="highs"): spend x_u in [min_u, max_u]; each saturating curve
     a(1 - e^(-x/b)) cut into K equal chords s_uj in [0, w_u] over [0, min(max_u, total(1 + 1/(2K)))]
-    priced at the chord slopes; x_u - sum_j s_uj = 0; sum_u x_u <= total. Sparse matrices."""
+    priced at the chord slopes; x_u - sum_j s_uj = 0; sum_u x_u <= total. Sparse matrices, HiGHS
+    presolve off as in the app."""
     from scipy import sparse
     from scipy.optimize import linprog
 
@@ -219,7 +220,9 @@ def allocate_10k(path, params):
     vals_eq = np.concatenate([np.ones(n), -np.ones(n * k)])
     a_eq = sparse.csr_matrix((vals_eq, (rows_eq, cols_eq)), shape=(n, n + n * k))
     a_ub = sparse.csr_matrix((np.ones(n), (np.zeros(n, dtype=int), np.arange(n))), shape=(1, n + n * k))
-    res = linprog(c, A_ub=a_ub, b_ub=[total], A_eq=a_eq, b_eq=np.zeros(n), bounds=bounds, method="highs")
+    # presolve off, as the app solves LPs (src/core/allocate/solve-options.ts): on this shape HiGHS's
+    # presolve costs far more than the solve (about 32 s against 2 s here with scipy 1.10).
+    res = linprog(c, A_ub=a_ub, b_ub=[total], A_eq=a_eq, b_eq=np.zeros(n), bounds=bounds, method="highs", options={"presolve": False})
     return n, {"readMs": read_ms, "status": res.message, "columns": n + n * k, "rows": n + 1,
                "objective": float(-res.fun) if res.success else None,
                "allocated": float(res.x[:n].sum()) if res.success else None,

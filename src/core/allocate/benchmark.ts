@@ -1,3 +1,4 @@
+import { mulberry32 } from "../random";
 import type { AllocationSpec } from "./model";
 import type { ResponseCurve } from "./response";
 
@@ -31,14 +32,3 @@ export function buildAllocate10k(seed = 42, units = 10_000, segments = 10): Allo
   };
 }
 
-// A tiny seeded generator (mulberry32): enough for benchmark data, not for statistics.
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -94,7 +94,7 @@ export const rfmCell: CellKind<RfmParams> = {
     if (params.clusters) {
       if (codes.length < 3) throw new Error(`Clustering needs at least 3 customers; found ${codes.length}`);
       ctx.progress(0.3, "Clustering");
-      const clusters = clusterRfm(rfmFeatures(recency, frequency, monetary), ctx.seed, params.k, (fraction) => {
+      const clusters = await clusterRfm(rfmFeatures(recency, frequency, monetary), ctx.seed, params.k, (fraction) => {
         throwIfCancelled(ctx.signal);
         ctx.progress(0.3 + 0.7 * fraction, "Clustering");
       });

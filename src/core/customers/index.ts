@@ -2,7 +2,6 @@
 export { readTransactions, DAY_MS, dayStart, type TransactionColumns, type CleaningOptions, type CleaningReport, type Transactions } from "./transactions";
 export { computeRfm, defaultSnapshot, type RfmValues } from "./rfm";
 export { quintileScores, segmentOf, SEGMENTS, type Segment } from "./rfm-scores";
-export { kMeans, silhouette, type KMeansResult } from "./kmeans";
 export { logGamma, logBeta, hyp2f1 } from "./special";
 export { nelderMead, type NelderMeadOptions, type Minimum } from "./nelder-mead";
 export { fitBgNbd, bgnbdLogLik, bgnbdCustomerLogLik, bgnbdProbAlive, bgnbdExpectedPurchases, type BgNbdParams, type BgNbdFit, type RepeatSummary } from "./bgnbd";

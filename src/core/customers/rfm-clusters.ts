@@ -3,12 +3,12 @@
  * clipped at 0), each standardised, so a few huge spenders do not own the distance. k is fixed,
  * or chosen from 2..8 by the highest mean silhouette (on at most 2,000 seeded sample points).
  */
-import { mulberry32 } from "../steps/types";
-import { kMeans, silhouette, type KMeansResult } from "./kmeans";
+import { fitKMeans, type KMeansFit } from "../models/kmeans";
+import { sampleSilhouette } from "../models/kmeans-silhouette";
 
 /** The chosen clustering and the silhouette of every k tried. */
 export interface RfmClusters {
-  readonly result: KMeansResult;
+  readonly result: KMeansFit;
   readonly silhouettes: Readonly<Record<string, number>>;
 }
 
@@ -29,30 +29,22 @@ export function rfmFeatures(recency: Float64Array, frequency: Float64Array, mone
   return out;
 }
 
-/** Clusters customers; `check` runs between k values (cancellation). */
-export function clusterRfm(features: Float64Array, seed: number, k: number | undefined, check: (fraction: number) => void): RfmClusters {
+/** Clusters customers with the model k-means (k-means++, 4 restarts); `check` runs between k values (cancellation). */
+export async function clusterRfm(
+  features: Float64Array, seed: number, k: number | undefined, check: (fraction: number) => void,
+): Promise<RfmClusters> {
   const n = features.length / 3;
-  const random = mulberry32(seed ^ 0x5bd1e995);
-  let sample: number[] | undefined;
-  if (n > SILHOUETTE_SAMPLE) {
-    // Partial Fisher-Yates: the first SILHOUETTE_SAMPLE of a seeded shuffle.
-    const idx = Array.from({ length: n }, (_, i) => i);
-    for (let i = 0; i < SILHOUETTE_SAMPLE; i++) {
-      const j = i + Math.floor(random() * (n - i));
-      [idx[i], idx[j]] = [idx[j], idx[i]];
-    }
-    sample = idx.slice(0, SILHOUETTE_SAMPLE);
-  }
   const ks = k !== undefined ? [k] : Array.from({ length: Math.min(8, n - 1) - 1 }, (_, i) => i + 2);
   const silhouettes: Record<string, number> = {};
-  let best: KMeansResult | undefined;
+  let best: KMeansFit | undefined;
   let bestScore = -Infinity;
-  ks.forEach((kk, i) => {
+  for (const [i, kk] of ks.entries()) {
     check(i / ks.length);
-    const result = kMeans(features, 3, kk, seed + kk);
-    const score = silhouette(features, 3, result.labels, kk, sample);
+    // Plain JS distances: one row per customer and 3 features is too small to gain from TF.js.
+    const result = await fitKMeans(features, n, 3, { k: kk, seed: seed + kk, engine: "js" });
+    const score = sampleSilhouette(features, n, 3, result.labels, kk, SILHOUETTE_SAMPLE, seed ^ 0x5bd1e995).silhouette;
     silhouettes[String(kk)] = score;
     if (score > bestScore) (bestScore = score), (best = result);
-  });
+  }
   return { result: best!, silhouettes };
 }

@@ -4,6 +4,7 @@
  * never data or results. What it cannot reproduce faithfully becomes a markdown cell that says
  * exactly what is missing, never code that would compute something else.
  */
+import { CELL_PORTS } from "../cells/ports";
 import { cellKinds } from "../cells/registry";
 import type { CellSpec, NotebookDocument } from "../notebook/types";
 import { generators } from "./cells";
@@ -64,8 +65,16 @@ export function notebookToIpynb(doc: NotebookDocument, options: IpynbOptions = {
   const exported = new Set<string>();
   const helpers = new Set<HelperName>();
   const body: ExportedCell[] = [];
-  for (const cell of doc.cells) {
-    const missing = Object.entries(cell.inputs).filter(([, id]) => !exported.has(id));
+  for (const spec of doc.cells) {
+    const optional = CELL_PORTS[spec.kind]?.optionalInputs ?? [];
+    const unexported = Object.entries(spec.inputs).filter(([, id]) => !exported.has(id));
+    // An optional input (a comparison model) that is not exported is left out, with a note;
+    // a required one means the cell cannot be reproduced.
+    const dropped = unexported.filter(([port]) => optional.includes(port));
+    const missing = unexported.filter(([port]) => !optional.includes(port));
+    const cell = dropped.length
+      ? { ...spec, inputs: Object.fromEntries(Object.entries(spec.inputs).filter(([port]) => !dropped.some(([p]) => p === port))) }
+      : spec;
     const generate = generators[cell.kind];
     try {
       if (!generate || !(cell.kind in cellKinds)) throw new NotExported([`cells of kind \`${cell.kind}\` are not exported yet`]);
@@ -73,6 +82,10 @@ export function notebookToIpynb(doc: NotebookDocument, options: IpynbOptions = {
         throw new NotExported(missing.map(([port, id]) => `its input \`${port}\` reads cell \`${id}\`, which is not exported (or comes later)`));
       }
       const out = generate(cell, ctx);
+      if (dropped.length) {
+        const why = dropped.map(([port, id]) => `input \`${port}\` (cell \`${id}\`, not exported)`).join(", ");
+        body.push({ type: "markdown", source: `Cell \`${cell.id}\` is exported without its optional ${why}.` });
+      }
       body.push(...out.cells);
       out.helpers.forEach((h) => helpers.add(h));
       exported.add(cell.id);

@@ -3,6 +3,8 @@
  * uniforms (fast, 32-bit state, good enough for Monte Carlo quantiles) and Box–Muller normals.
  * Seeded so that a notebook re-run gives the same intervals.
  */
+import { mulberry32 } from "../random";
+
 export interface Rng {
   /** Uniform on [0, 1). */
   uniform(): number;
@@ -12,15 +14,8 @@ export interface Rng {
 
 /** A generator whose stream depends only on `seed` (any finite number; its low 32 bits are used). */
 export function makeRng(seed: number): Rng {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  const uniform = mulberry32((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
   let spare = NaN;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = () => {
     if (!Number.isNaN(spare)) {
       const s = spare;

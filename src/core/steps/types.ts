@@ -65,20 +65,7 @@ export function requireNumeric(column: Column, why: string): asserts column is E
   if (column.type === "string") throw new StepError(`column "${column.name}" is text; ${why}`);
 }
 
-/**
- * A seeded PRNG: mulberry32 (Tommy Ettinger's 32-bit generator), floats in [0, 1). Small, fast and
- * identical on every JS engine, so a seed reproduces the same split everywhere.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../random";
 
 /** Training rows as a boolean mask (every row when there is no split column). */
 export function fitMask(table: Table): Uint8Array {

@@ -9,13 +9,13 @@ import {
   fitGammaGamma,
   gammaGammaExpectedSpend,
   hyp2f1,
-  kMeans,
+  clusterRfm,
   logGamma,
   modelClv,
   nelderMead,
-  silhouette,
   simpleClv,
 } from "../../../src/core/customers";
+import { silhouetteScore } from "../../../src/core/models/kmeans-silhouette";
 import { repoRoot, sharedData } from "../../helpers/node-context";
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/reference", name), "utf8"));
@@ -94,17 +94,19 @@ describe("BG/NBD and Gamma-Gamma on CDNOW", () => {
   });
 });
 
-describe("k-means and silhouette", () => {
+describe("RFM clustering (on the model k-means)", () => {
   const s = fixture("customers_silhouette.json");
   const points = Float64Array.from(s.points.flat() as number[]);
-  it("silhouette equals scikit-learn's silhouette_score", () => {
-    expect(silhouette(points, 3, Int32Array.from(s.labels), 3)).toBeCloseTo(s.silhouette, 12);
+  it("the silhouette it scores with equals scikit-learn's silhouette_score", () => {
+    expect(silhouetteScore(points, points.length / 3, 3, Int32Array.from(s.labels), 3)).toBeCloseTo(s.silhouette, 12);
   });
-  it("k-means is seeded and recovers three separated blobs", () => {
-    const a = kMeans(points, 3, 3, 11), b = kMeans(points, 3, 3, 11);
-    expect([...a.labels]).toEqual([...b.labels]);
+  it("is seeded, recovers three separated blobs and picks k = 3 by silhouette", async () => {
+    const a = await clusterRfm(points, 11, undefined, () => undefined);
+    const b = await clusterRfm(points, 11, undefined, () => undefined);
+    expect([...a.result.labels]).toEqual([...b.result.labels]);
+    expect(a.result.k).toBe(3);
     // Points 0-29, 30-59 and 60-89 were drawn around three centres.
-    for (const start of [0, 30, 60]) expect(new Set(a.labels.slice(start + 1, start + 11)).size).toBe(1);
-    expect(silhouette(points, 3, a.labels, 3)).toBeGreaterThan(s.silhouette);
+    for (const start of [0, 30, 60]) expect(new Set(a.result.labels.slice(start + 1, start + 11)).size).toBe(1);
+    expect(a.silhouettes["3"]).toBeGreaterThan(s.silhouette);
   });
 });

@@ -15,6 +15,7 @@ import { runNotebookInNode } from "./run-app";
 const PYTHON = "/usr/bin/python3";
 const hasPython = spawnSync(PYTHON, ["-c", "import pandas, sklearn, statsmodels, scipy"], { encoding: "utf8" }).status === 0;
 const CSV = path.join(repoRoot, "public/data/opportunities.csv");
+const ORDERS = path.join(repoRoot, "public/data/order_lines.csv");
 
 /**
  * The default notebook with its forecast fixed to trend + season dummies, plus a second forecast
@@ -31,7 +32,7 @@ function testDoc(): NotebookDocument {
 
 /** Concatenates the code cells into a script, runs it and parses the JSON line it prints last. */
 function runExport(doc: NotebookDocument): Record<string, any> {
-  const nb = JSON.parse(notebookToIpynb(doc, { dataPaths: { opportunities: CSV }, exportedAt: "2025-01-01" }));
+  const nb = JSON.parse(notebookToIpynb(doc, { dataPaths: { opportunities: CSV, order_lines: ORDERS }, exportedAt: "2025-01-01" }));
   const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { source: string[] }) => c.source.join(""));
   const file = path.join(mkdtempSync(path.join(tmpdir(), "ipynb-")), "notebook.py");
   writeFileSync(file, code.join("\n\n\n"));
