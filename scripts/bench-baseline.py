@@ -61,94 +61,540 @@ def ingest(path):
 
 
 def default_notebook(path):
-    """The default notebook's steps, done the pandas / scikit-learn / scipy way."""
-    from scipy.optimize import linprog
-    from sklearn.linear_model import LinearRegression, LogisticRegression
-    from sklearn.metrics import mean_squared_error, r2_score, roc_auc_score
-    from sklearn.model_selection import train_test_split
+    """The default notebook's 16 cells (public/notebooks/default.json), in order, done the pandas /
+    scikit-learn / statsmodels / scipy way: equivalent work, not a port. docs/benchmarks.md maps
+    each cell to its step here. The order lines are read from order_lines.csv beside `path`."""
+    import os
+    import warnings
 
     summary = {}
-    # data cell
-    df = pd.read_csv(path, parse_dates=[c for c in ("created_date", "close_date") if c in pd.read_csv(path, nrows=0).columns])
-    rows = len(df)
-    # Open deals have no outcome yet (won is empty): the models train on closed deals only.
-    if df["won"].isna().any():
-        df = df[df["won"].notna()].reset_index(drop=True)
-        df["won"] = df["won"].astype(int)
-    summary["closedDeals"] = int(len(df))
-
-    # preprocess cell: stratified 80/20 split first, so the fitted steps (impute, scale) fit on the
-    # training rows only, as the app's steps do.
-    train_idx, test_idx = train_test_split(np.arange(len(df)), test_size=0.2, random_state=42, stratify=df["won"])
-    categorical = [c for c in ("region", "segment", "lead_source") if c in df.columns]
-    numeric = [c for c in ("marketing_touches", "discount", "lead_score") if c in df.columns]
-    feats = df[numeric + categorical].copy()
-    if "lead_score" in feats:
-        median = feats["lead_score"].iloc[train_idx].median()
-        feats["lead_score"] = feats["lead_score"].fillna(median)
-        summary["leadScoreMedian"] = float(median)
-    feats = pd.get_dummies(feats, columns=categorical, dtype=float)
-    mean = feats[numeric].iloc[train_idx].mean()
-    std = feats[numeric].iloc[train_idx].std(ddof=0).replace(0, 1)
-    feats[numeric] = (feats[numeric] - mean) / std
-    X = feats.to_numpy(dtype=np.float64)
-    X_train, X_test = X[train_idx], X[test_idx]
-
-    # model cell: logistic regression for won
-    y = df["won"].to_numpy()
-    clf = LogisticRegression(max_iter=1000).fit(X_train, y[train_idx])
-    p = clf.predict_proba(X_test)[:, 1]
-    summary["win"] = {"auc": float(roc_auc_score(y[test_idx], p)),
-                      "accuracy": float(((p >= 0.5) == y[test_idx]).mean())}
-
-    # model cell: linear regression for amount
-    amount = df["amount"].to_numpy(dtype=np.float64)
-    reg = LinearRegression().fit(X_train, amount[train_idx])
-    pred = reg.predict(X_test)
-    summary["amount"] = {"r2": float(r2_score(amount[test_idx], pred)),
-                         "rmse": float(np.sqrt(mean_squared_error(amount[test_idx], pred)))}
-
-    # forecast cell: monthly won revenue by region, seasonal-naive (season 12) for 6 months
-    won = df[df["won"] == 1]
-    monthly = (won.groupby([won["close_date"].dt.to_period("M"), "region"])["amount"].sum()
-               .unstack("region").sort_index())
-    full = pd.period_range(monthly.index.min(), monthly.index.max(), freq="M")
-    monthly = monthly.reindex(full, fill_value=0).fillna(0)
-    horizon, season = 6, 12
-    forecast = {}
-    for region in monthly.columns:
-        hist = monthly[region].to_numpy()
-        forecast[region] = [float(hist[len(hist) - season + (h % season)]) if len(hist) >= season else float(hist[-1])
-                            for h in range(horizon)]
-    summary["forecastTotals"] = {r: sum(v) for r, v in forecast.items()}
-
-    # allocate cell: split a budget across regions with diminishing returns (3 piecewise-linear
-    # segments per region, returns proportional to the forecast), each region 10%..50% of it.
-    regions = list(forecast)
-    budget = 1_000_000.0
-    weights = np.array([max(sum(forecast[r]), 1.0) for r in regions])
-    weights = weights / weights.sum()
-    slopes = [1.0, 0.6, 0.3]
-    seg_cap = budget / 4
-    c, A_eq, bounds = [], [], []
-    for i, _ in enumerate(regions):
-        for s in slopes:
-            c.append(-weights[i] * s)
-            bounds.append((0, seg_cap))
-    n = len(c)
-    A_eq = [np.ones(n)]
-    A_ub, b_ub = [], []
-    for i in range(len(regions)):
-        row = np.zeros(n)
-        row[i * 3:(i + 1) * 3] = 1
-        A_ub.append(row)
-        b_ub.append(0.5 * budget)
-        A_ub.append(-row)
-        b_ub.append(-0.1 * budget)
-    res = linprog(c, A_ub=np.array(A_ub), b_ub=b_ub, A_eq=np.array(A_eq), b_eq=[budget], bounds=bounds, method="highs")
-    summary["allocation"] = {"status": res.message, "objective": float(-res.fun) if res.success else None,
-                             "spend": {r: float(res.x[i * 3:(i + 1) * 3].sum()) for i, r in enumerate(regions)} if res.success else None}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # data cell "deals": read + type parsing (dates parsed; the app infers them)
+        df = pd.read_csv(path, parse_dates=["created_date", "close_date"])
+        rows = len(df)
+        summary["rows"] = rows
+        X, split, feats = _dn_preprocess(df, summary)            # preprocess cell "clean"
+        win_p, coefs = _dn_logistic(df, X, split, feats, summary)  # model cell "win"
+        gb_p = _dn_boosting(df, X, split, summary)               # model cell "win_gb"
+        _dn_evaluate_classifiers(df, split, {"model": win_p, "compare": gb_p}, summary)  # evaluate "win_eval"
+        size_pred = _dn_linear(df, X, split, feats, summary)     # model cell "size"
+        _dn_evaluate_regression(df, split, size_pred, summary)   # evaluate "size_eval"
+        chart = coefs.reindex(coefs["estimate"].abs().sort_values(ascending=False).index)  # chart "drivers"
+        summary["driversTop"] = chart["feature"].iloc[0]
+        forecast = _dn_forecast(df, summary)                     # forecast cell "revenue"
+        _dn_allocate(forecast, summary)                          # allocate cell "budget"
+        # data cell "orders"
+        orders = pd.read_csv(os.path.join(os.path.dirname(path), "order_lines.csv"), parse_dates=["invoice_date"])
+        clean = _dn_clean_orders(orders, summary)
+        _dn_rfm(clean, summary)                                  # rfm cell "segments"
+        _dn_clv(clean, summary)                                  # clv cell "lifetime"
+        _dn_basket(orders, summary)                              # basket cell "bundles" (no cleaning rules)
     return rows, summary
+
+
+def _dn_preprocess(df, summary):
+    """impute median lead_score, one-hot region/segment/lead_source (drop first, sorted train
+    categories), standard-scale 3 columns, stratified 80/20 split on won (missing won is a stratum
+    of its own, as the app's split). The split comes first: the fitted steps learn from train rows."""
+    from sklearn.model_selection import train_test_split
+
+    strat = df["won"].fillna(-1).astype(int)
+    train_idx, _ = train_test_split(np.arange(len(df)), test_size=0.2, random_state=42, stratify=strat)
+    split = np.zeros(len(df), dtype=bool)
+    split[train_idx] = True  # True = train
+    numeric = ["marketing_touches", "discount", "lead_score"]
+    cats = ["region", "segment", "lead_source"]
+    feats = df[numeric].astype(float).copy()
+    median = feats.loc[split, "lead_score"].median()
+    feats["lead_score"] = feats["lead_score"].fillna(median)
+    for c in cats:
+        levels = sorted(df.loc[split, c].dropna().unique())
+        for lv in levels[1:]:
+            feats[f"{c}={lv}"] = (df[c] == lv).astype(float)
+    mean = feats.loc[split, numeric].mean()
+    std = feats.loc[split, numeric].std(ddof=0).replace(0, 1)
+    feats[numeric] = (feats[numeric] - mean) / std
+    summary["preprocess"] = {"leadScoreMedian": float(median), "columns": int(feats.shape[1]), "train": int(split.sum()), "test": int((~split).sum())}
+    return feats.to_numpy(np.float64), split, list(feats.columns)
+
+
+def _dn_logistic(df, X, split, feats, summary):
+    """LogisticRegression(C=1) (L2 on the coefficients, as the app's ½‖β‖²/C) on train rows with a
+    known outcome; train and test metrics; the coefficients table, standardised, for the chart."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = df["won"].to_numpy()
+    known = ~np.isnan(y)
+    tr = split & known
+    clf = LogisticRegression(C=1.0, max_iter=1000).fit(X[tr], y[tr].astype(int))
+    p = clf.predict_proba(X)[:, 1]
+    sd = X[tr].std(axis=0)
+    coefs = pd.DataFrame({"feature": feats, "estimate": clf.coef_[0] * sd})
+    summary["win"] = {"train": _dn_binary(y[tr], p[tr]), "test": _dn_binary(y[~split & known], p[~split & known])}
+    return p, coefs
+
+
+def _dn_boosting(df, X, split, summary):
+    """HistGradientBoostingClassifier with the app's defaults (src/core/models/trees/gradient-boosting.ts:
+    100 iterations, rate 0.1, 31 leaves, no depth limit, 20 per leaf, l2 0, 255 bins; early stopping
+    "auto" = only above 10,000 training rows, so off here, as in the app)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    y = df["won"].to_numpy()
+    known = ~np.isnan(y)
+    tr = split & known
+    gb = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=31, max_depth=None, min_samples_leaf=20,
+                                        l2_regularization=0.0, max_bins=255, early_stopping="auto", validation_fraction=0.1,
+                                        n_iter_no_change=10, tol=1e-7, random_state=42).fit(X[tr], y[tr].astype(int))
+    p = gb.predict_proba(X)[:, 1]
+    summary["winGb"] = {"iterations": int(gb.n_iter_), "train": _dn_binary(y[tr], p[tr]), "test": _dn_binary(y[~split & known], p[~split & known])}
+    return p
+
+
+def _dn_binary(y, p, threshold=0.5):
+    from sklearn.metrics import accuracy_score, f1_score, log_loss, precision_score, recall_score, roc_auc_score
+
+    y = y.astype(int)
+    pred = (p >= threshold).astype(int)
+    return {"auc": float(roc_auc_score(y, p)), "accuracy": float(accuracy_score(y, pred)), "precision": float(precision_score(y, pred, zero_division=0)),
+            "recall": float(recall_score(y, pred)), "f1": float(f1_score(y, pred)), "logLoss": float(log_loss(y, p))}
+
+
+def _dn_evaluate_classifiers(df, split, scores, summary):
+    """evaluate cell: both models on the test rows: binary metrics, average precision, confusion
+    matrix, ROC and PR curves."""
+    from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve, roc_curve
+
+    y = df["won"].to_numpy()
+    rows = ~split & ~np.isnan(y)
+    out = {}
+    for role, p in scores.items():
+        yt, s = y[rows].astype(int), p[rows]
+        m = _dn_binary(yt, s)
+        m["averagePrecision"] = float(average_precision_score(yt, s))
+        cm = confusion_matrix(yt, (s >= 0.5).astype(int), labels=[0, 1])
+        fpr, _, _ = roc_curve(yt, s)
+        rec, _, _ = precision_recall_curve(yt, s)
+        m["confusion"] = cm.tolist()
+        m["rocPoints"], m["prPoints"] = int(len(fpr)), int(len(rec))
+        out[role] = m
+    summary["winEval"] = {"n": int(rows.sum()), **out}
+
+
+def _dn_linear(df, X, split, feats, summary):
+    """LinearRegression for amount (every train row has an amount, open deals included), and the
+    coefficient table with standard errors, t and p as the app's linear model reports."""
+    from scipy import stats
+    from sklearn.linear_model import LinearRegression
+
+    y = df["amount"].to_numpy(np.float64)
+    reg = LinearRegression().fit(X[split], y[split])
+    pred = reg.predict(X)
+    A = np.column_stack([np.ones(split.sum()), X[split]])
+    resid = y[split] - pred[split]
+    dof = A.shape[0] - A.shape[1]
+    cov = np.linalg.inv(A.T @ A) * (resid @ resid / dof)
+    se = np.sqrt(np.diag(cov))
+    t = np.concatenate([[reg.intercept_], reg.coef_]) / se
+    pvals = 2 * stats.t.sf(np.abs(t), dof)
+    summary["size"] = {"train": _dn_regression(y[split], pred[split]), "significant": int((pvals < 0.05).sum())}
+    return pred
+
+
+def _dn_regression(y, pred):
+    from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+
+    return {"r2": float(r2_score(y, pred)), "rmse": float(np.sqrt(mean_squared_error(y, pred))), "mae": float(mean_absolute_error(y, pred))}
+
+
+def _dn_evaluate_regression(df, split, pred, summary):
+    y = df["amount"].to_numpy(np.float64)
+    summary["sizeEval"] = {"n": int((~split).sum()), **_dn_regression(y[~split], pred[~split])}
+
+
+# ---- forecast cell: method "auto" per region (docs/forecasting.md) ----
+
+def _dn_forecast(df, summary, horizon=6, m=12, level=0.9):
+    """Won deals, amount summed by close_date month x region (gaps filled with 0). Per region, the
+    five candidates are fitted to the whole history, backtested on one rolling-origin fold (train on
+    all but the last m months, forecast m), and the lowest backtest MAE (ties: the simpler) forecasts
+    6 months with a 90% interval. ETS and ARIMA keep the form chosen on the whole history and are
+    re-estimated on the fold, warm-started, as the app does."""
+    won = df[df["won"] == 1]
+    monthly = won.groupby([won["region"], won["close_date"].dt.to_period("M")])["amount"].sum()
+    out, chosen, backtest = {}, {}, {}
+    for region in sorted(monthly.index.get_level_values(0).unique()):
+        s = monthly.loc[region]
+        s = s.reindex(pd.period_range(s.index.min(), s.index.max(), freq="M"), fill_value=0.0)
+        y = s.to_numpy(np.float64)
+        cands = [("naive", _dn_naive), ("seasonal_naive", _dn_snaive), ("linear_seasonal", _dn_linseason), ("ets", _dn_ets), ("arima", _dn_arima)]
+        maes, fits = {}, {}
+        for name, fit in cands:
+            try:
+                full = fit(y, m, None)
+                fold = fit(y[:-m], m, full)
+                maes[name] = float(np.mean(np.abs(y[-m:] - fold["predict"](m))))
+                fits[name] = full
+            except Exception:  # noqa: BLE001 - a failing candidate is skipped, as the app does
+                continue
+        best = min(maes, key=lambda k: maes[k])  # dict order = simplest first, so ties go to the earlier
+        point, lower, upper = fits[best]["interval"](horizon, level)
+        out[region] = np.asarray(point, float)
+        chosen[region] = best + (f" {fits[best]['form']}" if "form" in fits[best] else "")
+        backtest[region] = maes
+    summary["forecast"] = {"series": len(out), "chosen": chosen, "totals": {r: float(v.sum()) for r, v in out.items()}}
+    return out
+
+
+def _dn_norm_band(point, sd, level):
+    from scipy.stats import norm
+    z = norm.ppf(0.5 + level / 2)
+    return point, point - z * sd, point + z * sd
+
+
+def _dn_naive(y, m, warm):
+    sigma = np.sqrt(np.mean(np.diff(y) ** 2))
+    h = lambda n: np.arange(1, n + 1)
+    return {"predict": lambda n: np.repeat(y[-1], n),
+            "interval": lambda n, lv: _dn_norm_band(np.repeat(y[-1], n), sigma * np.sqrt(h(n)), lv)}
+
+
+def _dn_snaive(y, m, warm):
+    if len(y) < m:
+        raise ValueError("shorter than a season")
+    sigma = np.sqrt(np.mean((y[m:] - y[:-m]) ** 2))
+    pred = lambda n: np.array([y[len(y) - m + (i % m)] for i in range(n)])
+    return {"predict": pred,
+            "interval": lambda n, lv: _dn_norm_band(pred(n), sigma * np.sqrt(np.arange(n) // m + 1), lv)}
+
+
+def _dn_linseason(y, m, warm):
+    import statsmodels.api as sm
+
+    def design(t):
+        season = np.zeros((len(t), m - 1))
+        for i, ti in enumerate(t):
+            if ti % m:
+                season[i, ti % m - 1] = 1
+        return np.column_stack([np.ones(len(t)), t, season])
+    n = len(y)
+    res = sm.OLS(y, design(np.arange(n))).fit()
+    fut = lambda k: design(np.arange(n, n + k))
+
+    def interval(k, lv):
+        f = res.get_prediction(fut(k)).summary_frame(alpha=1 - lv)
+        return f["mean"].to_numpy(), f["obs_ci_lower"].to_numpy(), f["obs_ci_upper"].to_numpy()
+    return {"predict": lambda k: res.predict(fut(k)), "interval": interval}
+
+
+def _dn_ets_forms(y):
+    forms = []
+    for err in ("add", "mul"):
+        for trend, damped in ((None, False), ("add", False), ("add", True)):
+            for season in (None, "add", "mul"):
+                if err == "add" and season == "mul":
+                    continue
+                if (err == "mul" or season == "mul") and (y <= 0).any():
+                    continue
+                forms.append((err, trend, damped, season))
+    return forms
+
+
+def _dn_ets(y, m, warm):
+    """statsmodels ETSModel (ML, initial states estimated). Whole history: every form the app's auto
+    tries (A/M error, N/A/Ad trend, N/A/M season, no A-error with M-season, nothing multiplicative
+    with a value <= 0), lowest AICc. Fold: the chosen form, re-estimated from the full fit's params."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    def fit(form, start=None):
+        err, trend, damped, season = form
+        mod = ETSModel(pd.Series(y, index=pd.date_range("2000-01-01", periods=len(y), freq="MS")), error=err, trend=trend, damped_trend=damped, seasonal=season, seasonal_periods=m if season else None,
+                       initialization_method="estimated")
+        return mod.fit(disp=False, start_params=start, maxiter=1000)
+    if warm is None:
+        best, best_aicc, best_form = None, np.inf, None
+        for form in _dn_ets_forms(y):
+            try:
+                r = fit(form)
+            except Exception:  # noqa: BLE001
+                continue
+            if np.isfinite(r.aicc) and r.aicc < best_aicc:
+                best, best_aicc, best_form = r, r.aicc, form
+        if best is None:
+            raise ValueError("no ETS form fitted")
+        res, form = best, best_form
+    else:
+        form = warm["formTuple"]
+        try:
+            res = fit(form, warm["params"])
+        except Exception:  # noqa: BLE001
+            res = fit(form)
+
+    def interval(k, lv):
+        f = res.get_prediction(start=len(y), end=len(y) + k - 1).summary_frame(alpha=1 - lv)
+        return f["mean"].to_numpy(), f["pi_lower"].to_numpy(), f["pi_upper"].to_numpy()
+    predict = lambda k: np.asarray(res.forecast(k), float)
+    letters = "".join(["A" if form[0] == "add" else "M", "N" if form[1] is None else ("Ad" if form[2] else "A"),
+                       "N" if form[3] is None else ("A" if form[3] == "add" else "M")])
+    return {"predict": predict, "interval": interval, "form": letters, "formTuple": form, "params": res.params}
+
+
+def _dn_arima_orders(y, m):
+    """Hyndman & Khandakar's differencing choices as docs/forecasting.md gives them: D = 1 when the
+    seasonal strength of a classical decomposition exceeds 0.64; d by KPSS (level, lag floor(3 sqrt(n)/13),
+    5% critical 0.463) up to 2."""
+    import warnings
+
+    from statsmodels.tsa.seasonal import seasonal_decompose
+    from statsmodels.tsa.stattools import kpss
+
+    D = 0
+    if len(y) >= 2 * m + 1:
+        dec = seasonal_decompose(y, period=m, model="additive")
+        r, s = dec.resid, dec.seasonal
+        ok = ~np.isnan(r)
+        strength = 1 - np.var(r[ok]) / np.var(s[ok] + r[ok])
+        D = int(strength > 0.64)
+    z = y[m:] - y[:-m] if D else y.copy()
+    d = 0
+    while d < 2 and len(z) > 3 and np.ptp(z) > 0:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "statistic outside the look-up table": only the statistic is used
+            stat = kpss(z, regression="c", nlags=int(np.floor(3 * np.sqrt(len(z)) / 13)))[0]
+        if stat <= 0.463:
+            break
+        z = np.diff(z)
+        d += 1
+    return d, D
+
+
+def _dn_arima(y, m, warm):
+    """statsmodels SARIMAX, a stepwise search like the app's (src/core/forecast/arima-auto.ts): from
+    (2,d,2)(1,D,1), (0,d,0)(0,D,0), (1,d,0)(1,D,0), (0,d,1)(0,D,1), move p, q, P, Q by +-1 (alone or
+    in pairs) while AICc falls; p, q <= 5, P, Q <= 1, p+q+P+Q <= 6, at most 24 fits; a constant only
+    when d + D = 0. Fold: the chosen order, re-estimated from the full fit's params."""
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    def fit(order, start=None):
+        p, d, q, P, D, Q = order
+        mod = SARIMAX(y, order=(p, d, q), seasonal_order=(P, D, Q, m) if (P or D or Q) else (0, 0, 0, 0),
+                      trend="c" if d + D == 0 else "n")
+        return mod.fit(disp=False, start_params=start, maxiter=200)
+    if warm is None:
+        d, D = _dn_arima_orders(y, m)
+        seen, fits = {}, 0
+
+        def score(o):
+            nonlocal fits
+            if o in seen:
+                return seen[o]
+            p, _, q, P, _, Q = o
+            if min(o) < 0 or p > 5 or q > 5 or P > 1 or Q > 1 or p + q + P + Q > 6 or fits >= 24:
+                return None
+            fits += 1
+            try:
+                r = fit(o)
+                seen[o] = (r.aicc if np.isfinite(r.aicc) else np.inf, r)
+            except Exception:  # noqa: BLE001
+                seen[o] = (np.inf, None)
+            return seen[o]
+        starts = [(2, d, 2, 1, D, 1), (0, d, 0, 0, D, 0), (1, d, 0, 1, D, 0), (0, d, 1, 0, D, 1)]
+        best = None
+        for o in starts:
+            s = score(o)
+            if s and s[1] is not None and (best is None or s[0] < seen[best][0]):
+                best = o
+        if best is None:
+            raise ValueError("no ARIMA fitted")
+        moves = [(dp, dq, dP, dQ) for dp in (-1, 0, 1) for dq in (-1, 0, 1) for dP in (-1, 0, 1) for dQ in (-1, 0, 1)
+                 if 0 < sum(map(abs, (dp, dq, dP, dQ))) <= 2]
+        improved = True
+        while improved and fits < 24:
+            improved = False
+            for dp, dq, dP, dQ in moves:
+                p, _, q, P, _, Q = best
+                o = (p + dp, d, q + dq, P + dP, D, Q + dQ)
+                s = score(o)
+                if s and s[0] < seen[best][0]:
+                    best, improved = o, True
+                    break
+        order, res = best, seen[best][1]
+    else:
+        order = warm["order"]
+        try:
+            res = fit(order, warm["params"])
+        except Exception:  # noqa: BLE001
+            res = fit(order)
+
+    def interval(k, lv):
+        f = res.get_forecast(k).summary_frame(alpha=1 - lv)
+        return f["mean"].to_numpy(), f["mean_ci_lower"].to_numpy(), f["mean_ci_upper"].to_numpy()
+    p, d, q, P, D, Q = order
+    return {"predict": lambda k: res.forecast(k), "interval": interval, "form": f"({p},{d},{q})({P},{D},{Q})", "order": order, "params": res.params}
+
+
+def _dn_allocate(forecast, summary, budget=600_000.0, lo=50_000.0, hi=250_000.0, lift_share=0.25, k=20):
+    """allocate cell: units = the forecast series, a = liftShare x the unit's summed forecast,
+    b = (budget / n units) / ln 2 (the halfSaturation default), K = 20 chords of a(1 - e^(-x/b)) over
+    [0, min(max, budget(1 + 1/(2K)))] as src/core/allocate/build.ts writes them; x_u in [min, max],
+    x_u - sum_j s_uj = 0, sum_u x_u <= budget; linprog(method="highs"), presolve off as in the app."""
+    from scipy.optimize import linprog
+
+    units = list(forecast)
+    n = len(units)
+    a = np.array([lift_share * forecast[u].sum() for u in units])
+    b = np.full(n, budget / n / np.log(2))
+    up_to = min(hi, budget * (1 + 0.5 / k))
+    if up_to < hi:
+        raise ValueError("tail columns not modelled")
+    w = up_to / k
+    j = np.arange(k)
+    slopes = a[:, None] * (np.exp(-j * w / b[:, None]) - np.exp(-(j + 1) * w / b[:, None])) / w
+    c = np.concatenate([np.zeros(n), -slopes.ravel()])
+    bounds = [(lo, hi)] * n + [(0, w)] * (n * k)
+    a_eq = np.zeros((n, n + n * k))
+    for u in range(n):
+        a_eq[u, u] = 1
+        a_eq[u, n + u * k:n + (u + 1) * k] = -1
+    a_ub = np.concatenate([np.ones(n), np.zeros(n * k)])[None, :]
+    res = linprog(c, A_ub=a_ub, b_ub=[budget], A_eq=a_eq, b_eq=np.zeros(n), bounds=bounds, method="highs", options={"presolve": False})
+    spend = res.x[:n] if res.success else np.full(n, np.nan)
+    summary["allocate"] = {"status": res.message, "objective": float(-res.fun) if res.success else None,
+                           "expectedReturn": float(np.sum(a * (1 - np.exp(-spend / b)))),
+                           "spend": {u: float(x) for u, x in zip(units, spend)},
+                           "budgetShadowPrice": float(-res.ineqlin.marginals[0]) if res.success else None}
+
+
+def _dn_clean_orders(df, summary):
+    """The customer cells' cleaning (docs/customer-analytics.md): no customer, invoice starting with
+    C, quantity or price <= 0, no date; amount = quantity x price."""
+    n = len(df)
+    df = df[df["customer_id"].notna()]
+    df = df[~df["invoice_id"].astype(str).str.startswith("C")]
+    df = df[(df["quantity"] > 0) & (df["unit_price"] > 0) & df["invoice_date"].notna()]
+    df = df.assign(amount=df["quantity"] * df["unit_price"])
+    summary["orders"] = {"rows": n, "kept": int(len(df))}
+    return df
+
+
+def _dn_rfm(df, summary):
+    """rfm cell: snapshot = the day after the last transaction; recency (days), frequency (distinct
+    invoices), monetary; midrank quintile scores and the R x F segment grid."""
+    snapshot = df["invoice_date"].max().normalize() + pd.Timedelta(days=1)
+    g = df.groupby("customer_id")
+    rfm = pd.DataFrame({"recency": (snapshot - g["invoice_date"].max()).dt.days, "frequency": g["invoice_id"].nunique(), "monetary": g["amount"].sum()})
+    n = len(rfm)
+    score = lambda v, asc: np.ceil(5 * v.rank(method="average", ascending=asc) / n).astype(int)
+    rfm["r"], rfm["f"], rfm["m"] = score(rfm["recency"], False), score(rfm["frequency"], True), score(rfm["monetary"], True)
+    rfm["segment"] = [SEGMENT_GRID[r][f - 1] for r, f in zip(rfm["r"], rfm["f"])]
+    groups = rfm.groupby("segment")[["recency", "frequency", "monetary"]].mean()
+    summary["rfm"] = {"customers": n, "revenue": float(rfm["monetary"].sum()), "segments": {k: int(v) for k, v in rfm["segment"].value_counts().items()},
+                      "groups": int(len(groups))}
+
+
+def _dn_clv(df, summary, unit_days=7.0, horizon_months=12, discount=0.01):
+    """clv cell: purchases merged per customer and day; per customer x (repeat days), t_x and T in
+    weeks to the last transaction day, m-bar (mean repeat value). BG/NBD and Gamma-Gamma by maximum
+    likelihood (scipy.optimize.minimize, Nelder-Mead on log-parameters from all ones, restarted
+    until no improvement, as the app), then expected purchases, P(alive) and the discounted 12-month
+    CLV per customer (hyp2f1 in the Euler-transformed form)."""
+    from scipy.optimize import minimize
+    from scipy.special import betaln, gammaln, hyp2f1
+
+    day = df["invoice_date"].dt.normalize()
+    daily = df.groupby([df["customer_id"], day])["amount"].sum().reset_index()
+    end = day.max()
+    g = daily.groupby("customer_id")
+    first, last, cnt = g["invoice_date"].min(), g["invoice_date"].max(), g.size()
+    total = g["amount"].sum()
+    first_val = daily.sort_values("invoice_date").groupby("customer_id")["amount"].first()
+    x = (cnt - 1).to_numpy(float)
+    tx = ((last - first).dt.days / unit_days).to_numpy(float)
+    T = ((end - first).dt.days / unit_days).to_numpy(float)
+    mbar = np.where(x > 0, (total - first_val).to_numpy(float) / np.maximum(x, 1), np.nan)
+
+    def bg_nll(lp):
+        r, alpha, a, b = np.exp(lp)
+        A = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b)
+        t1 = -(r + x) * np.log(alpha + T)
+        t2 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx), -np.inf)
+        return -np.sum(A + np.logaddexp(t1, t2))
+
+    def fit(nll, k):
+        start, best = np.zeros(k), None
+        while True:
+            res = minimize(nll, start, method="Nelder-Mead", options={"maxiter": 20000, "maxfev": 20000, "xatol": 1e-10, "fatol": 1e-10, "adaptive": True})
+            if best is not None and res.fun >= best.fun - 1e-9:
+                return best
+            best, start = res, res.x
+    r, alpha, a, b = np.exp(fit(bg_nll, 4).x)
+    rep = (x > 0) & (mbar > 0)
+    xr, mr = x[rep], mbar[rep]
+
+    def gg_nll(lp):
+        p, q, gam = np.exp(lp)
+        return -np.sum(gammaln(p * xr + q) - gammaln(p * xr) - gammaln(q) + q * np.log(gam) + (p * xr - 1) * np.log(mr)
+                       + p * xr * np.log(xr) - (p * xr + q) * np.log(gam + xr * mr))
+    p, q, gam = np.exp(fit(gg_nll, 3).x)
+    spend = np.where(x > 0, p * (gam + x * np.nan_to_num(mbar)) / (p * x + q - 1), p * gam / (q - 1))
+    alive = 1 / (1 + np.where(x > 0, a / np.maximum(b + x - 1, 1e-300) * ((alpha + T) / (alpha + tx)) ** (r + x), 0))
+
+    def expected(t):
+        if t == 0:
+            return np.zeros_like(x)
+        z = t / (alpha + T + t)  # ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z), Euler-transformed:
+        f = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+        return (a + b + x - 1) / (a - 1) * (1 - f) * alive
+    month = 365.25 / 12 / unit_days
+    ey = [expected(i * month) for i in range(horizon_months + 1)]
+    clv = sum((ey[i] - ey[i - 1]) * spend / (1 + discount) ** i for i in range(1, horizon_months + 1))
+    summary["clv"] = {"customers": int(len(x)), "bgnbd": {"r": float(r), "alpha": float(alpha), "a": float(a), "b": float(b)},
+                      "gammaGamma": {"p": float(p), "q": float(q), "gamma": float(gam)}, "totalClv": float(np.sum(clv)),
+                      "expectedPurchases": float(np.sum(ey[-1])), "meanPAlive": float(np.mean(alive))}
+
+
+def _dn_basket(df, summary, min_support=0.01, min_conf=0.3, max_len=3):
+    """basket cell: invoices as baskets of products; frequent itemsets up to 3 items by a level-wise
+    Apriori over Python big-int bitsets (as basket_groceries), then the rules with one-item
+    consequents at confidence >= 0.3, with support, confidence and lift."""
+    baskets = df.groupby("invoice_id")["product"].agg(lambda s: set(s.dropna()))
+    n = len(baskets)
+    min_count = int(np.ceil(min_support * n - 1e-9))
+    bits = {}
+    for t, b in enumerate(baskets):
+        for i in b:
+            bits[i] = bits.get(i, 0) | (1 << t)
+    level = {frozenset([i]): v for i, v in bits.items() if bin(v).count("1") >= min_count}
+    counts = {k: bin(v).count("1") for k, v in level.items()}
+    size = 1
+    while level and size < max_len:
+        nxt = {}
+        keys = sorted(level, key=lambda s: sorted(s))
+        for i, s1 in enumerate(keys):
+            for s2 in keys[i + 1:]:
+                u = s1 | s2
+                if len(u) != len(s1) + 1 or u in nxt:
+                    continue
+                if any((u - {e}) not in level for e in u):
+                    continue
+                v = level[s1] & level[s2]
+                c = bin(v).count("1")
+                if c >= min_count:
+                    nxt[u] = v
+                    counts[u] = c
+        level, size = nxt, size + 1
+    rules = []
+    for s, c in counts.items():
+        if len(s) < 2:
+            continue
+        for y in s:
+            conf = c / counts[s - {y}]
+            if conf >= min_conf:
+                rules.append((c / n, conf, conf / (counts[frozenset([y])] / n)))
+    rules.sort(key=lambda r: -r[2])
+    summary["basket"] = {"baskets": n, "items": len(bits), "itemsets": len(counts), "rules": len(rules),
+                         "topLift": float(rules[0][2]) if rules else None}
 
 
 def timed_read(fn):
@@ -379,7 +825,7 @@ WORKLOADS = {"ingest": lambda path, params: ingest(path), "default_notebook": la
              "preprocess_1M": preprocess_1M, "allocate_10k": allocate_10k, "rfm_online_retail": rfm_online_retail,
              "basket_groceries": basket_groceries, "ets_200series_104w": ets_200series_104w, "kmeans_1Mx8": kmeans_1Mx8,
              "forest_100k": forest_100k, "mlp_100k": mlp_100k}
-NEEDS = {"default_notebook": ["scipy.optimize", "sklearn"], "preprocess_1M": ["sklearn"], "allocate_10k": ["scipy.optimize"],
+NEEDS = {"default_notebook": ["scipy.optimize", "sklearn", "statsmodels"], "preprocess_1M": ["sklearn"], "allocate_10k": ["scipy.optimize"],
          "ets_200series_104w": ["statsmodels"], "kmeans_1Mx8": ["sklearn"], "forest_100k": ["sklearn"], "mlp_100k": ["sklearn"]}
 
 
