@@ -57,7 +57,8 @@ export function toCsv(table: Table, options: ToCsvOptions = {}): string {
       const text = formatValue(column, r);
       line += (c ? delimiter : "") + (column.type === "string" ? quote(text) : text);
     }
-    lines.push(line);
+    // An empty line would be skipped as blank by readers: a lone missing value is written "".
+    lines.push(line === "" && table.columns.length === 1 ? '""' : line);
   }
   return lines.join("\n") + "\n";
 }
