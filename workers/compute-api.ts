@@ -56,6 +56,10 @@ export const computeApi = {
   },
 
   async bindFile(name, source) {
+    if ("blob" in source) {
+      sources.bindFile(name, { blob: source.blob });
+      return { bytes: source.blob.size };
+    }
     const bytes = "bytes" in source ? new Uint8Array(source.bytes) : undefined;
     sources.bindFile(name, bytes ? { bytes } : { url: (source as { url: string }).url });
     return { bytes: bytes?.byteLength ?? 0 };

@@ -3,7 +3,7 @@
 import type { DataSource } from "../src/core/cells/types";
 import { MAX_INPUT_BYTES } from "../src/core/frame/read-table";
 
-type Binding = { readonly bytes: Uint8Array } | { readonly url: string };
+type Binding = { readonly bytes: Uint8Array } | { readonly blob: Blob } | { readonly url: string };
 
 const bindings = new Map<string, Binding>();
 let baseUrl = "";
@@ -73,5 +73,5 @@ async function readRaw(source: DataSource): Promise<Uint8Array> {
   if (!binding) {
     throw new Error(`No file "${source.name}" is loaded: drop it on this cell or pick it with "Choose file"`);
   }
-  return "bytes" in binding ? binding.bytes : fetchBytes(binding.url);
+  return "bytes" in binding ? binding.bytes : "blob" in binding ? new Uint8Array(await binding.blob.arrayBuffer()) : fetchBytes(binding.url);
 }

@@ -7,10 +7,10 @@ import allocate10k from "./allocate-10k.mjs";
 import basketGroceries from "./basket-groceries.mjs";
 import defaultNotebook from "./default-notebook.mjs";
 import ets200 from "./ets-200series-104w.mjs";
-import ingest from "./ingest.mjs";
+import ingest, { ingest1M } from "./ingest.mjs";
 import kmeans from "./kmeans-1mx8.mjs";
 import preprocess1m from "./preprocess-1m.mjs";
 import { forest100k, mlp100k } from "./regression-models.mjs";
 import rfmRetail from "./rfm-online-retail.mjs";
 
-export const WORKLOADS = [ingest, defaultNotebook, preprocess1m, allocate10k, rfmRetail, basketGroceries, ets200, kmeans, forest100k, mlp100k];
+export const WORKLOADS = [ingest, ingest1M, defaultNotebook, preprocess1m, allocate10k, rfmRetail, basketGroceries, ets200, kmeans, forest100k, mlp100k];

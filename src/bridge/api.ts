@@ -108,8 +108,12 @@ export interface WorkerStats {
 export interface ComputeApi {
   /** Picks the backend (probing for `auto`) and loads what it needs. */
   init(request: InitRequest): Promise<BackendInfo>;
-  /** Makes a user file available to data cells under `name`; bytes are transferred, not copied. */
-  bindFile(name: string, source: { readonly url: string } | { readonly bytes: ArrayBuffer }): Promise<{ bytes: number }>;
+  /**
+   * Makes a user file available to data cells under `name`: a Blob (a dropped File: only a
+   * reference crosses, the worker reads the bytes), bytes (transferred, not copied) or a
+   * same-origin URL.
+   */
+  bindFile(name: string, source: { readonly url: string } | { readonly bytes: ArrayBuffer } | { readonly blob: Blob }): Promise<{ bytes: number }>;
   /** Runs a cell; progress arrives through the (comlink-proxied) callback. */
   runCell(request: RunCellRequest, onProgress?: (progress: Progress) => void): Promise<RunCellResult>;
   /** Reads rows of an output. */

@@ -13,6 +13,8 @@ export interface ComputeClient {
   runCell(request: RunCellRequest, onProgress: (p: Progress) => void): Promise<RunCellResult>;
   /** Hands a user file's bytes to the worker without copying them. */
   bindBytes(name: string, bytes: ArrayBuffer): Promise<void>;
+  /** Hands a user file (Blob) to the worker: only a reference crosses; the worker reads it. */
+  bindBlob(name: string, blob: Blob): Promise<void>;
   /** Ends the worker at once (hard cancel, or recovery after a crash). */
   terminate(): void;
 }
@@ -39,6 +41,9 @@ export function startComputeWorker(onCrash: (message: string) => void): ComputeC
     runCell: (request, onProgress) => api.runCell(request, proxy(onProgress)),
     async bindBytes(name, bytes) {
       await api.bindFile(name, transfer({ bytes }, [bytes]));
+    },
+    async bindBlob(name, blob) {
+      await api.bindFile(name, { blob });
     },
     terminate() {
       api[releaseProxy]();

@@ -20,7 +20,8 @@ interface StoredNotebook extends NotebookEntry {
 interface StoredFile {
   readonly notebookId: string;
   readonly name: string;
-  readonly bytes: ArrayBuffer;
+  /** The file's data; IndexedDB keeps Blobs without serialising their bytes on the page. */
+  readonly blob: Blob;
 }
 
 const filesOf = (id: string) => IDBKeyRange.bound([id, ""], [id, "\uffff"]);
@@ -50,10 +51,10 @@ export async function saveNotebook(id: string, doc: NotebookDocument): Promise<s
   }
 }
 
-/** Saves the bytes of a data file loaded into a notebook. */
-export async function saveFile(id: string, name: string, bytes: ArrayBuffer): Promise<string | null> {
+/** Saves a data file loaded into a notebook. */
+export async function saveFile(id: string, name: string, blob: Blob): Promise<string | null> {
   try {
-    await transact([STORES.files], "readwrite", (tx) => put(tx, STORES.files, { notebookId: id, name, bytes } satisfies StoredFile));
+    await transact([STORES.files], "readwrite", (tx) => put(tx, STORES.files, { notebookId: id, name, blob } satisfies StoredFile));
     return null;
   } catch (error) {
     return storageProblem(error);
@@ -61,12 +62,12 @@ export async function saveFile(id: string, name: string, bytes: ArrayBuffer): Pr
 }
 
 /** A stored notebook and its files; a damaged entry gets a message instead of a document. */
-export async function loadStored(id: string): Promise<{ doc: NotebookDocument | null; files: Map<string, ArrayBuffer>; problem?: string }> {
+export async function loadStored(id: string): Promise<{ doc: NotebookDocument | null; files: Map<string, Blob>; problem?: string }> {
   const { stored, files } = await transact([STORES.notebooks, STORES.files], "readonly", async (tx) => ({
     stored: await get<StoredNotebook>(tx, STORES.notebooks, id),
     files: await getAll<StoredFile>(tx, STORES.files, filesOf(id)),
   }));
-  const fileMap = new Map(files.map((f) => [f.name, f.bytes]));
+  const fileMap = new Map(files.map((f) => [f.name, f.blob]));
   if (!stored) return { doc: null, files: fileMap, problem: "That notebook is no longer in this browser." };
   try {
     return { doc: parseNotebook(stored.text), files: fileMap };
@@ -100,8 +101,8 @@ export async function duplicateNotebook(id: string): Promise<string> {
   const copy = newNotebookId();
   const problem = await saveNotebook(copy, { ...doc, title: `${doc.title} (copy)` });
   if (problem) throw new Error(problem);
-  for (const [name, bytes] of files) {
-    const fileProblem = await saveFile(copy, name, bytes);
+  for (const [name, blob] of files) {
+    const fileProblem = await saveFile(copy, name, blob);
     if (fileProblem) throw new Error(fileProblem);
   }
   return copy;

@@ -40,19 +40,22 @@ export class NotebookState {
   #client: ComputeClient | undefined;
   #scheduler: Scheduler<RunCellResult> | undefined;
   #ready: Promise<void> = Promise.resolve();
-  /** User files (bytes or a same-origin URL), kept so a restarted worker gets them again. */
-  #fileBindings = new Map<string, { bytes: ArrayBuffer } | { url: string }>();
+  /**
+   * User files (Blobs, i.e. the dropped Files, or same-origin URLs), kept so a restarted worker
+   * gets them again. Blobs, not bytes: the page never copies or serialises the data itself.
+   */
+  #fileBindings = new Map<string, { blob: Blob } | { url: string }>();
 
   /**
    * @param doc the document to open
    * @param options.id its id in the library; options.files data files restored with it;
    *   options.persist false keeps it out of the library (automation runs)
    */
-  constructor(doc: NotebookDocument, options: { id: string; files?: ReadonlyMap<string, ArrayBuffer>; persist?: boolean }) {
+  constructor(doc: NotebookDocument, options: { id: string; files?: ReadonlyMap<string, Blob>; persist?: boolean }) {
     this.doc = doc;
     this.id = options.id;
     this.#persist = options.persist ?? true;
-    for (const [name, bytes] of options.files ?? []) this.#fileBindings.set(name, { bytes });
+    for (const [name, blob] of options.files ?? []) this.#fileBindings.set(name, { blob });
     this.files = new Set(options.files?.keys() ?? []);
   }
 
@@ -83,7 +86,7 @@ export class NotebookState {
     try {
       this.backend = await client.api.init({ backend: this.doc.settings.backend, baseUrl: document.baseURI });
       for (const [name, binding] of this.#fileBindings) {
-        if ("bytes" in binding) await client.bindBytes(name, binding.bytes.slice(0));
+        if ("blob" in binding) await client.bindBlob(name, binding.blob);
         else await client.api.bindFile(name, binding);
       }
       this.workerStatus = "ready";
@@ -224,15 +227,19 @@ export class NotebookState {
     await this.start();
   }
 
-  /** Binds a user file (by name) in the worker; cells reading it go stale and autorun. */
-  async bindFile(name: string, bytes: ArrayBuffer): Promise<void> {
+  /**
+   * Binds a user file (by name) in the worker; cells reading it go stale and autorun. The File is
+   * stored in IndexedDB as a Blob and handed to the worker by reference: the bytes are read in
+   * the worker, so even a 100 MB file costs the page no long task.
+   */
+  async bindFile(name: string, file: Blob): Promise<void> {
     await this.#ready;
-    this.#fileBindings.set(name, { bytes: bytes.slice(0) });
+    this.#fileBindings.set(name, { blob: file });
     if (this.#persist) {
-      const problem = await saveFile(this.id, name, bytes.slice(0));
+      const problem = await saveFile(this.id, name, file);
       if (problem) this.notice = problem;
     }
-    await this.#client!.bindBytes(name, bytes);
+    await this.#client!.bindBlob(name, file);
     this.files = new Set([...this.files, name]);
     this.#touchDataCells((source) => source.type === "file" && source.name === name);
   }
