@@ -1,27 +1,31 @@
 import type { Json, JsonObject } from "../json";
 import { makeTable } from "../frame/table";
 import {
+  ALL_METHOD_NAMES,
   bucketByPeriod,
+  bucketRegressors,
   detectSeasonLength,
   filterRows,
   METHOD_NAMES,
   FREQS,
-  forecastSeries,
+  forecastSeriesAsync,
   ordinalStart,
   periodLabel,
   periodOrdinal,
   readRowFilter,
   seasonLength,
   type ArimaOrder,
+  type ExogData,
   type Freq,
+  type LstmOptions,
   type MethodChoice,
   type MethodName,
   type RowFilter,
   type SeriesForecast,
 } from "../forecast";
-import { addModelRow, modelsTable, type ModelRows, readArimaOrder, readCandidates, readEtsCode, readLevels } from "../forecast/cell-params";
+import { addModelRow, modelsTable, type ModelRows, readArimaOrder, readCandidates, readEtsCode, readLevels, readLstmOptions, readRegressors } from "../forecast/cell-params";
 import { asObject, readBoolean, readEnum, readNumber, readOptionalString, readString } from "./params";
-import { throwIfCancelled, type CellKind, type CellOutput } from "./types";
+import { CancelledError, throwIfCancelled, type CellKind, type CellOutput } from "./types";
 
 /** Parameters of a forecast cell. */
 export interface ForecastParams {
@@ -52,13 +56,19 @@ export interface ForecastParams {
   readonly etsInit: "estimated" | "heuristic";
   /** ARIMA order for method arima: "auto" or "p,d,q" / "p,d,q,P,D,Q". */
   readonly arima: "auto" | ArimaOrder;
-  /** Methods auto compares. */
+  /** Methods auto compares (the LSTM only when listed). */
   readonly candidates: readonly MethodName[];
+  /** LSTM settings for method lstm: lookback, units, epochs, learningRate. */
+  readonly lstm: LstmOptions;
+  /** Numeric columns aggregated per period and used as extra OLS columns by linear_seasonal. */
+  readonly regressors: readonly string[];
+  /** How a regressor is aggregated per period: sum (as the value) or mean. */
+  readonly regressorAgg: "sum" | "mean";
   /** Keep only rows where a column equals a value, e.g. won deals. */
   readonly filter?: RowFilter;
 }
 
-const METHODS: readonly MethodChoice[] = ["auto", ...METHOD_NAMES];
+const METHODS: readonly MethodChoice[] = ["auto", ...ALL_METHOD_NAMES];
 
 /**
  * Forecast cell: buckets the input table into periods per group, forecasts each series with its
@@ -92,6 +102,9 @@ export const forecastCell: CellKind<ForecastParams> = {
       etsInit: readEnum(o, "etsInit", "params", ["estimated", "heuristic"] as const, "estimated"),
       arima: readArimaOrder(o),
       candidates: o.candidates === undefined ? METHOD_NAMES : readCandidates(o.candidates),
+      lstm: readLstmOptions(o.lstm),
+      regressors: readRegressors(o.regressors),
+      regressorAgg: readEnum(o, "regressorAgg", "params", ["sum", "mean"] as const, "sum"),
       ...(filter ? { filter } : {}),
     };
   },
@@ -104,6 +117,9 @@ export const forecastCell: CellKind<ForecastParams> = {
       const why = params.filter ? ` after keeping ${params.filter.column} = ${params.filter.equals}` : "";
       throw new Error(`No rows with a date in "${params.time}" and a value in "${params.value}"${why}; nothing to forecast`);
     }
+    const exogBySeries = params.regressors.length
+      ? bucketRegressors(data.table, bucketed.series, { ...params, rows, agg: params.regressorAgg, horizon: params.horizon })
+      : undefined;
     const calendarM = seasonLength(params.freq);
     const extraLevels = params.levels.length > 1 ? params.levels : [];
     const out = { series: [] as string[], period: [] as number[], kind: [] as string[], value: [] as number[], lower: [] as number[], upper: [] as number[], filled: [] as number[] };
@@ -147,7 +163,9 @@ export const forecastCell: CellKind<ForecastParams> = {
         if (params.gaps === "error" && s.filled.length) {
           throw new Error(`Series "${s.name}" has ${s.filled.length} ${params.freq}s without rows (first ${periodLabel(s.filled[0], params.freq)}); gaps = "error" refuses to count them as 0`);
         }
-        result = forecastSeries(s.name, s.values, m, params.horizon, params.levels, params.method, {
+        const exog = exogBySeries?.get(s.name);
+        if (exog && "error" in exog) throw new Error(exog.error);
+        result = await forecastSeriesAsync(s.name, s.values, m, params.horizon, params.levels, params.method, {
           folds: params.folds,
           log: params.log,
           candidates: params.candidates,
@@ -155,8 +173,13 @@ export const forecastCell: CellKind<ForecastParams> = {
           etsInit: params.etsInit,
           arima: params.arima,
           seed: ctx.seed,
+          lstm: params.lstm,
+          ...(exog ? { exog: exog as ExogData } : {}),
+          progress: (f, message) => ctx.progress((i + f) / total, message),
+          signal: ctx.signal,
         });
       } catch (e) {
+        if (e instanceof CancelledError) throw e;
         const message = (e as Error).message;
         errors[s.name] = message;
         warnings.push(message);
@@ -205,6 +228,7 @@ export const forecastCell: CellKind<ForecastParams> = {
       levels: [...params.levels],
       folds: params.folds,
       log: params.log,
+      ...(params.regressors.length ? { regressors: [...params.regressors], regressorAgg: params.regressorAgg } : {}),
       season: seasons,
       method: methods,
       model: modelNames,

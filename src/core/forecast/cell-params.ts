@@ -3,7 +3,8 @@ import type { Obj } from "../cells/params";
 import { makeTable, type Table } from "../frame/table";
 import type { ArimaOrder } from "./arima-fit";
 import { parseEtsCode } from "./ets-model";
-import { METHOD_NAMES, type MethodName } from "./methods";
+import type { LstmOptions } from "./lstm";
+import { ALL_METHOD_NAMES, type MethodName } from "./methods";
 import type { SeriesForecast } from "./select-method";
 
 /** Reads `interval`: one coverage or a list, each in (0, 1); default [0.9]. */
@@ -41,12 +42,44 @@ export function readArimaOrder(o: Obj): "auto" | ArimaOrder {
   return { p, d, q, P, D, Q, m: 1 };
 }
 
-/** Reads `candidates`: a non-empty list of method names for auto. */
+/** Reads `candidates`: a non-empty list of method names for auto (the LSTM only when listed). */
 export function readCandidates(raw: unknown): MethodName[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw new ParamError("params.candidates", `must be a non-empty list of ${METHOD_NAMES.join(", ")}`);
+  if (!Array.isArray(raw) || raw.length === 0) throw new ParamError("params.candidates", `must be a non-empty list of ${ALL_METHOD_NAMES.join(", ")}`);
   return raw.map((v, i) => {
-    if (!METHOD_NAMES.includes(v as MethodName)) throw new ParamError(`params.candidates[${i}]`, `must be one of ${METHOD_NAMES.join(", ")}`);
+    if (!ALL_METHOD_NAMES.includes(v as MethodName)) throw new ParamError(`params.candidates[${i}]`, `must be one of ${ALL_METHOD_NAMES.join(", ")}`);
     return v as MethodName;
+  });
+}
+
+/** Reads `lstm`: an optional object {lookback, units, epochs, learningRate}; absent fields keep their defaults. */
+export function readLstmOptions(raw: unknown): LstmOptions {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new ParamError("params.lstm", "must be an object such as {\"epochs\": 30, \"units\": 8}");
+  const o = raw as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  const spec: [string, number, number, boolean][] = [["lookback", 1, 120, true], ["units", 1, 128, true], ["epochs", 1, 1000, true], ["learningRate", 1e-5, 1, false]];
+  for (const [key, min, max, integer] of spec) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !(v >= min && v <= max) || (integer && !Number.isInteger(v))) {
+      throw new ParamError(`params.lstm.${key}`, `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`);
+    }
+    out[key] = v;
+  }
+  for (const key of Object.keys(o)) if (!spec.some(([k]) => k === key)) throw new ParamError(`params.lstm.${key}`, "is not an LSTM setting (lookback, units, epochs, learningRate)");
+  return out;
+}
+
+/** Reads `regressors`: a list of distinct numeric column names (default none). */
+export function readRegressors(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new ParamError("params.regressors", 'must be a list of column names, e.g. ["marketing_touches"]');
+  const seen = new Set<string>();
+  return raw.map((v, i) => {
+    if (typeof v !== "string" || v === "") throw new ParamError(`params.regressors[${i}]`, "must be a column name");
+    if (seen.has(v)) throw new ParamError(`params.regressors[${i}]`, `"${v}" is listed twice`);
+    seen.add(v);
+    return v;
   });
 }
 

@@ -5,7 +5,9 @@ import { etsForecast } from "./ets-forecast";
 import { fitEts, type EtsFit } from "./ets-fit";
 import { etsName, parseEtsCode } from "./ets-model";
 import { selectEts } from "./ets-select";
+import { exogCoefficients, fitLinearSeasonalExog, linearSeasonalExogForecast, type ExogData } from "./exog";
 import type { MultiForecast } from "./intervals";
+import { fitLstm, lstmForecast, type LstmFit, type LstmOptions, type TrainHooks } from "./lstm";
 import { linearSeasonalForecast, minLength, naiveForecast, seasonalNaiveForecast, type MethodName } from "./methods";
 import { makeRng } from "./rng";
 
@@ -17,8 +19,12 @@ export interface MethodOptions {
   readonly etsInit?: "estimated" | "heuristic";
   /** "auto" (stepwise AICc) or a fixed order. */
   readonly arima?: "auto" | ArimaOrder;
-  /** Seed for simulated intervals. */
+  /** Seed for simulated intervals (and the LSTM's initial weights and shuffles). */
   readonly seed?: number;
+  /** LSTM settings (lookback, units, epochs, learning rate). */
+  readonly lstm?: LstmOptions;
+  /** Exogenous regressors of this series for linear_seasonal. */
+  readonly exog?: ExogData;
 }
 
 /** A method fitted to one history: its description, and forecasts and refits on demand. */
@@ -31,12 +37,25 @@ export interface FittedMethod {
   forecast(horizon: number, levels: readonly number[]): MultiForecast;
   /** The same form (ETS letters, ARIMA order) re-estimated on another history, e.g. a backtest fold. */
   refit(y: Float64Array): FittedMethod;
+  /** Set by methods that train asynchronously (the LSTM), whose `refit` cannot run. */
+  refitAsync?(y: Float64Array, hooks?: TrainHooks): Promise<FittedMethod>;
+}
+
+/**
+ * {@link fitMethod} for every method, the LSTM included: it trains on TF.js, which reads results
+ * back asynchronously, so it is only reachable here. `hooks` reports epochs and checks cancel.
+ */
+export async function fitMethodAsync(method: MethodName, y: Float64Array, m: number, opts: MethodOptions = {}, hooks: TrainHooks = {}): Promise<FittedMethod> {
+  if (method !== "lstm") return fitMethod(method, y, m, opts);
+  return wrapLstm(await fitLstm(y, m, opts.lstm, opts.seed ?? 42, hooks), m, opts);
 }
 
 /** Fits `method` to y with season length m. Throws a plain message when the series does not suit it. */
 export function fitMethod(method: MethodName, y: Float64Array, m: number, opts: MethodOptions = {}): FittedMethod {
   if (method === "ets") return etsMethod(y, m, opts);
   if (method === "arima") return arimaMethod(y, m, opts);
+  if (method === "lstm") throw new Error("The LSTM trains asynchronously; fit it with fitMethodAsync");
+  if (method === "linear_seasonal" && opts.exog && opts.exog.names.length) return exogMethod(y, m, opts.exog, opts);
   if (y.length < minLength(method, m)) throw new Error(`${method} needs at least ${minLength(method, m)} periods, got ${y.length}`);
   const simple = (name: MethodName, model: string, run: (level: number, h: number) => { point: Float64Array; lower: Float64Array; upper: Float64Array }): FittedMethod => ({
     method: name,
@@ -51,6 +70,39 @@ export function fitMethod(method: MethodName, y: Float64Array, m: number, opts: 
   if (method === "naive") return simple("naive", "naive (last value)", (l, h) => naiveForecast(y, h, l));
   if (method === "seasonal_naive") return simple("seasonal_naive", `seasonal naive (m=${m})`, (l, h) => seasonalNaiveForecast(y, m, h, l));
   return simple("linear_seasonal", m > 1 ? `trend + ${m - 1} season dummies (OLS)` : "linear trend (OLS)", (l, h) => linearSeasonalForecast(y, m, h, l));
+}
+
+function exogMethod(y: Float64Array, m: number, exog: ExogData, opts: MethodOptions): FittedMethod {
+  const fit = fitLinearSeasonalExog(y, m, exog);
+  const names = exog.names.join(", ");
+  return {
+    method: "linear_seasonal",
+    model: `${m > 1 ? `trend + ${m - 1} season dummies` : "linear trend"} + ${names} (OLS)`,
+    params: exogCoefficients(fit),
+    forecast: (h, levels) => linearSeasonalExogForecast(fit, h, levels),
+    // A refit history is a prefix of this one (backtest folds): the regressors' first y.length rows.
+    refit: (z) => exogMethod(z, m, exog, opts),
+  };
+}
+
+function wrapLstm(fit: LstmFit, m: number, opts: MethodOptions): FittedMethod {
+  const s = fit.settings;
+  return {
+    method: "lstm",
+    model: `LSTM(${s.units}) + Dense(1), lookback ${s.lookback}`,
+    params: { lookback: s.lookback, units: s.units, epochs: s.epochs, learningRate: s.learningRate, loss: fit.loss, residualSd: rms(fit.residuals) },
+    forecast: (h, levels) => lstmForecast(fit, h, levels),
+    refit: () => {
+      throw new Error("The LSTM trains asynchronously; refit it with refitAsync");
+    },
+    refitAsync: async (z, hooks) => wrapLstm(await fitLstm(z, m, opts.lstm, opts.seed ?? 42, hooks), m, opts),
+  };
+}
+
+function rms(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v * v;
+  return a.length ? Math.sqrt(s / a.length) : NaN;
 }
 
 function etsMethod(y: Float64Array, m: number, opts: MethodOptions): FittedMethod {

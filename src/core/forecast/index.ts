@@ -22,3 +22,5 @@ export * from "./fit-method";
 export * from "./backtest";
 export * from "./select-method";
 export * from "./cell-params";
+export * from "./lstm";
+export * from "./exog";

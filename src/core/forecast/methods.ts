@@ -1,5 +1,6 @@
 import { normalQuantile, studentTQuantile } from "./distributions";
 import { ols, predictionSe, predictRow, type OlsFit } from "./least-squares";
+import { lstmMinLength, lstmSettings } from "./lstm";
 
 /** Point forecasts with a central prediction interval (NaN bounds when none can be estimated). */
 export interface Forecast {
@@ -9,10 +10,13 @@ export interface Forecast {
 }
 
 /** A forecasting method the series picker can choose. */
-export type MethodName = "naive" | "seasonal_naive" | "linear_seasonal" | "ets" | "arima";
+export type MethodName = "naive" | "seasonal_naive" | "linear_seasonal" | "ets" | "arima" | "lstm";
 
-/** Every method, simplest first (auto breaks ties towards the front). */
+/** The methods `auto` compares by default, simplest first (auto breaks ties towards the front). */
 export const METHOD_NAMES: readonly MethodName[] = ["naive", "seasonal_naive", "linear_seasonal", "ets", "arima"];
+
+/** Every method, including the LSTM (too slow for auto's default candidates, usable explicitly). */
+export const ALL_METHOD_NAMES: readonly MethodName[] = [...METHOD_NAMES, "lstm"];
 
 /**
  * Naive: every future period equals the last observed one. Interval ±z·σ·√h with σ² the mean
@@ -85,6 +89,7 @@ export function minLength(name: MethodName, m: number): number {
   if (name === "naive") return 1;
   if (name === "seasonal_naive") return m;
   if (name === "linear_seasonal") return m + 2;
+  if (name === "lstm") return lstmMinLength(m, lstmSettings(m).lookback);
   return m > 1 ? 2 * m + 2 : 8;
 }
 

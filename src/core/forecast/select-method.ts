@@ -1,5 +1,7 @@
+import { CancelledError, type CancelSignal } from "../cells/types";
 import { rollingOrigin, type Backtest } from "./backtest";
-import { fitMethod, type FittedMethod, type MethodOptions } from "./fit-method";
+import { fitMethod, fitMethodAsync, type FittedMethod, type MethodOptions } from "./fit-method";
+import type { TrainHooks } from "./lstm";
 import { mapForecast, type Band } from "./intervals";
 import { METHOD_NAMES, type MethodName } from "./methods";
 
@@ -12,7 +14,7 @@ export type MethodChoice = "auto" | MethodName;
 export interface SeriesOptions extends MethodOptions {
   /** Rolling-origin folds for the backtest (default 1). */
   readonly folds?: number;
-  /** Methods `auto` compares (default all five), simplest first. */
+  /** Methods `auto` compares (default the five without the LSTM), simplest first. */
   readonly candidates?: readonly MethodName[];
   /** Fit on log(y) and back-transform (forecasts become medians; intervals stay exact quantiles). */
   readonly log?: boolean;
@@ -115,10 +117,109 @@ function finish(fm: FittedMethod, horizon: number, levels: readonly number[], bt
 
 /** A method fitted on log(y), seen on the original scale. */
 function logged(fm: FittedMethod): FittedMethod {
+  const inner = fm.refitAsync;
   return {
     ...fm,
     model: `${fm.model} on log`,
     forecast: (h, levels) => mapForecast(fm.forecast(h, levels), Math.exp),
     refit: (z) => logged(fm.refit(z.map(Math.log))),
+    refitAsync: inner ? async (z, hooks) => logged(await inner(z.map(Math.log), hooks)) : undefined,
   };
+}
+
+/** {@link SeriesOptions} plus progress and cancel for methods that train (the LSTM). */
+export interface AsyncSeriesOptions extends SeriesOptions {
+  /** Progress of this series in [0, 1] (per LSTM epoch), with a message. */
+  readonly progress?: (fraction: number, message: string) => void;
+  /** Checked between LSTM epochs; aborting throws CancelledError. */
+  readonly signal?: CancelSignal;
+}
+
+/**
+ * {@link forecastSeries} for every method, the LSTM included (explicitly, or among `candidates`
+ * of auto). Without the LSTM it is forecastSeries itself. With it, the LSTM is trained once on
+ * the whole history and once per backtest fold (a fresh network each time, same seed), reporting
+ * progress per epoch and honouring cancel; a CancelledError always propagates, it never becomes
+ * a per-series error or a skipped candidate.
+ */
+export async function forecastSeriesAsync(
+  name: string,
+  y: Float64Array,
+  m: number,
+  horizon: number,
+  level: number | readonly number[],
+  choice: MethodChoice,
+  opts: AsyncSeriesOptions = {},
+): Promise<SeriesForecast> {
+  const candidates = opts.candidates ?? METHOD_NAMES;
+  const n = y.length;
+  const needed = Math.max(2 * m, m + 2);
+  const usesLstm = choice === "lstm" || (choice === "auto" && candidates.includes("lstm"));
+  if (!usesLstm || n < needed) return forecastSeries(name, y, m, horizon, level, choice, opts);
+  const levels = typeof level === "number" ? [level] : level;
+  const folds = opts.folds ?? 1;
+  const holdout = m > 1 ? m : horizon;
+  if (opts.log && y.some((v) => !(v > 0))) {
+    throw new Error(`Series "${name}" has values ≤ 0; the log transform needs every value positive`);
+  }
+  const trainings = 1 + folds;
+  let trained = 0;
+  const hooks = (label: string): TrainHooks => ({
+    signal: opts.signal,
+    onEpoch: (e, epochs, loss) => opts.progress?.(Math.min(1, (trained + e / epochs) / trainings), `${name}: LSTM ${label}, epoch ${e}/${epochs}, loss ${loss.toPrecision(3)}`),
+  });
+  const fit = async (method: MethodName, z: Float64Array): Promise<FittedMethod> => {
+    const fm = await fitMethodAsync(method, opts.log ? z.map(Math.log) : z, m, opts, hooks("on the whole history"));
+    if (method === "lstm") trained++;
+    return opts.log ? logged(fm) : fm;
+  };
+  const test = async (fm: FittedMethod): Promise<Backtest | null> => {
+    if (!fm.refitAsync) return rollingOrigin(y, m, holdout, folds, (tr) => fm.refit(tr));
+    const byLength = new Map<number, FittedMethod>();
+    for (let i = 0; i < folds; i++) {
+      const end = n - (folds - i) * holdout;
+      if (end < 1 || holdout < 1) continue;
+      try {
+        byLength.set(end, await fm.refitAsync(y.subarray(0, end), hooks(`backtest fold ${i + 1}/${folds}`)));
+      } catch (e) {
+        if (e instanceof CancelledError) throw e;
+        // Too short a fold: skipped, as rollingOrigin skips folds whose fit throws.
+      } finally {
+        trained++;
+      }
+    }
+    return rollingOrigin(y, m, holdout, folds, (tr) => {
+      const f = byLength.get(tr.length);
+      if (!f) throw new Error("fold skipped");
+      return f;
+    });
+  };
+  if (choice !== "auto") {
+    let fm: FittedMethod;
+    try {
+      fm = await fit(choice, y);
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      throw new Error(`Series "${name}": ${(e as Error).message}`);
+    }
+    return finish(fm, horizon, levels, await test(fm));
+  }
+  const scores: Record<string, number | null> = {};
+  let best: { fm: FittedMethod; bt: Backtest | null } | undefined;
+  for (const c of candidates) {
+    if (c === "seasonal_naive" && m <= 1) continue;
+    let fm: FittedMethod;
+    try {
+      fm = await fit(c, y);
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      scores[c] = null;
+      continue;
+    }
+    const bt = await test(fm);
+    scores[c] = bt ? bt.mae : null;
+    if (!best || (bt && (!best.bt || bt.mae < best.bt.mae))) best = { fm, bt };
+  }
+  if (!best) throw new Error(`Series "${name}": none of the candidate methods could be fitted`);
+  return finish(best.fm, horizon, levels, best.bt, scores);
 }

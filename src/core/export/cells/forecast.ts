@@ -12,6 +12,7 @@ function unsupported(p: ForecastParams): string[] {
   if (p.method === "auto" && !p.candidates.some((c) => EXPORTED_METHODS.has(c))) why.push(`auto over only ${p.candidates.join(", ")} is not exported yet`);
   if (p.log) why.push("fitting on log values (`log: true`) is not exported yet");
   if (p.gaps === "error") why.push('`gaps: "error"` is not exported (empty periods count as 0 here)');
+  if (p.regressors.length) why.push(`exogenous regressors (${p.regressors.join(", ")}) are not exported yet`);
   if (p.levels.length > 1) why.push(`more than one interval level (${p.levels.join(", ")}) is not exported yet`);
   return why;
 }
