@@ -9,5 +9,6 @@ export * from "./build";
 export * from "./read";
 export * from "./diagnose";
 export * from "./solve";
+export * from "./greedy";
 export * from "./benchmark";
 export * from "./solve-options";
