@@ -62,10 +62,44 @@ export function dateParts(table: Table, options: DatePartsOptions): StepResult {
   }
   let out = table;
   const added: string[] = [];
+  const values = column.values;
+  const n = values.length;
+  // Every part but days_since depends only on the UTC day of an integer ms (in Date's range), and a
+  // date column holds few distinct days, so each part is computed once per day (same function,
+  // same result) instead of building a Date per row. Other values go through f directly.
+  // slot[i]: index of row i's day in `days` (-1 for a missing or unusual value).
+  const slot = new Int32Array(n);
+  const days: number[] = [];
+  const slotOf = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const ms = values[i];
+    if (!(Number.isInteger(ms) && Math.abs(ms) <= 8.64e15)) {
+      slot[i] = -1;
+      continue;
+    }
+    const day = Math.floor(ms / DAY_MS);
+    let k = slotOf.get(day);
+    if (k === undefined) {
+      slotOf.set(day, (k = days.length));
+      days.push(day);
+    }
+    slot[i] = k;
+  }
   for (const part of options.parts) {
     const f = partOf(part, options.since);
     const name = `${options.column}_${part}`;
-    out = withColumn(out, { name, type: "number", values: column.values.map((ms) => (Number.isNaN(ms) ? NaN : f(ms))) });
+    const result = new Float64Array(n);
+    if (part === "days_since") {
+      for (let i = 0; i < n; i++) result[i] = Number.isNaN(values[i]) ? NaN : f(values[i]);
+    } else {
+      const perDay = Float64Array.from(days, (day) => f(day * DAY_MS));
+      for (let i = 0; i < n; i++) {
+        const k = slot[i];
+        if (k >= 0) result[i] = perDay[k];
+        else result[i] = Number.isNaN(values[i]) ? NaN : f(values[i]);
+      }
+    }
+    out = withColumn(out, { name, type: "number", values: result });
     added.push(name);
   }
   if (options.dropColumn) out = { nRows: out.nRows, columns: out.columns.filter((c) => c.name !== options.column) };

@@ -49,6 +49,18 @@ function fitNumeric(values: Float64Array, rows: Int32Array, options: ImputeOptio
     if (typeof options.value !== "number") throw new StepError(`column "${name}" holds numbers; the constant value must be a number`);
     return options.value;
   }
+  if (options.strategy === "median") {
+    // Order statistics by selection (no full sort): the same value the sorted middle gives.
+    const present = presentValues(values, rows);
+    if (present.length === 0) throw new StepError(`column "${name}" has no values in the training rows to compute a median from`);
+    const mid = present.length >> 1;
+    const upper = selectKth(present, mid);
+    if (present.length % 2) return upper;
+    // After selection every value left of `mid` is ≤ the mid value: the lower middle is their max.
+    let lower = present[0];
+    for (let i = 1; i < mid; i++) if (present[i] > lower) lower = present[i];
+    return (lower + upper) / 2;
+  }
   const sorted = sortedPresent(values, rows);
   if (sorted.length === 0) throw new StepError(`column "${name}" has no values in the training rows to compute a ${options.strategy} from`);
   if (options.strategy === "mean") {
@@ -56,11 +68,53 @@ function fitNumeric(values: Float64Array, rows: Int32Array, options: ImputeOptio
     for (const v of sorted) sum += v;
     return sum / sorted.length;
   }
-  if (options.strategy === "median") {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
   return mostFrequent(sorted)!;
+}
+
+/** The non-missing values of a numeric column at `rows`, in row order. */
+function presentValues(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (!Number.isNaN(v)) out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Rearranges `a` (no NaN) so that a[k] holds the value a full ascending sort would put there, with
+ * nothing larger before it and nothing smaller after it (Hoare quickselect, median-of-three).
+ */
+function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const m = (lo + hi) >> 1;
+    // Median of three as the pivot value.
+    let x = a[lo], y = a[m], z = a[hi];
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 function fitText(values: readonly (string | null)[], rows: Int32Array, options: ImputeOptions, name: string): string {
@@ -91,7 +145,15 @@ export function impute(table: Table, options: ImputeOptions): StepResult {
     } else {
       requireNumeric(column, "");
       const fill = fitNumeric(column.values, rows, options, name);
-      const data = Float64Array.from(column.values, (v) => (Number.isNaN(v) ? (count++, fill) : v));
+      const src = column.values;
+      const data = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) {
+        const v = src[i];
+        if (Number.isNaN(v)) {
+          count++;
+          data[i] = fill;
+        } else data[i] = v;
+      }
       // A boolean filled with a fraction (its mean) is no longer 0/1: call it a number.
       const type = column.type === "boolean" && fill !== 0 && fill !== 1 ? "number" : column.type;
       next = { name, type, values: data };

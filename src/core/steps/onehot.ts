@@ -35,8 +35,13 @@ export function labels(column: Column): (string | null)[] {
 }
 
 /** Sorted categories of `column` on `rows`: numeric order for numeric columns, code-unit order for text. */
+/** labels(column), without copying a text column's values. */
+function labelsView(column: Column): readonly (string | null)[] {
+  return column.type === "string" ? column.values : labels(column);
+}
+
 function learnCategories(column: Column, rows: Int32Array): string[] {
-  const label = labels(column);
+  const label = labelsView(column);
   const byLabel = new Map<string, number>();
   for (const r of rows) {
     const l = label[r];
@@ -72,9 +77,10 @@ export function onehot(table: Table, options: OneHotOptions): StepResult {
       if (existing.has(outName)) throw new StepError(`column "${outName}" already exists; cannot one-hot encode "${name}"`);
       return new Float64Array(table.nRows);
     });
-    const label = labels(column);
+    const label = labelsView(column);
     for (let r = 0; r < table.nRows; r++) {
-      const k = label[r] === null ? undefined : index.get(label[r]!);
+      const l = label[r];
+      const k = l === null ? undefined : index.get(l);
       if (k !== undefined) outs[k][r] = 1;
     }
     replacements.set(name, kept.map((c, k): Column => ({ name: `${name}=${c}`, type: "number", values: outs[k] })));

@@ -29,21 +29,55 @@ export function parseScale(obj: Obj, path: string): ScaleOptions {
   return { op: "scale", columns, method: readEnum(obj, "method", path, SCALE_METHODS, "standard") };
 }
 
-/** [center, scale] of sorted training values for `method`; throws naming the column when scale is 0. */
-function fitColumn(sorted: Float64Array, method: ScaleOptions["method"], name: string): [number, number] {
-  if (sorted.length === 0) throw new StepError(`column "${name}" has no values in the training rows to scale by`);
+/** The non-missing training values of a column, in row order (no sort: mean, std, min, max need none). */
+function presentValues(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (!Number.isNaN(v)) out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
+/** Σ v (when `center` is NaN) or Σ (v − center)², with Neumaier's compensation. */
+function compensatedSum(values: Float64Array, center: number): number {
+  const squares = !Number.isNaN(center);
+  let sum = 0;
+  let comp = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = squares ? (values[i] - center) ** 2 : values[i];
+    const t = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + comp;
+}
+
+/**
+ * [center, scale] of the training values for `method` (sorted for "robust", in row order
+ * otherwise); throws naming the column when scale is 0.
+ */
+function fitColumn(present: Float64Array, method: ScaleOptions["method"], name: string): [number, number] {
+  if (present.length === 0) throw new StepError(`column "${name}" has no values in the training rows to scale by`);
   let center: number, scale: number;
   if (method === "standard") {
-    let sum = 0;
-    for (const v of sorted) sum += v;
-    center = sum / sorted.length;
-    let ss = 0;
-    for (const v of sorted) ss += (v - center) ** 2;
-    scale = Math.sqrt(ss / sorted.length);
+    // Compensated (Neumaier) sums: without the sort the result must not depend on row order more
+    // than the last bit, and sorted plain sums were no more accurate than this.
+    center = compensatedSum(present, NaN) / present.length;
+    scale = Math.sqrt(compensatedSum(present, center) / present.length);
   } else if (method === "minmax") {
-    center = sorted[0];
-    scale = sorted[sorted.length - 1] - sorted[0];
+    let lo = present[0];
+    let hi = present[0];
+    for (let i = 1; i < present.length; i++) {
+      const v = present[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    center = lo;
+    scale = hi - lo;
   } else {
+    const sorted = present;
     center = quantileSorted(sorted, 0.5);
     scale = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
     if (scale === 0 && sorted[0] !== sorted[sorted.length - 1]) {
@@ -68,10 +102,14 @@ export function scale(table: Table, options: ScaleOptions): StepResult {
   for (const name of options.columns) {
     const column = getColumn(table, name);
     requireNumeric(column, `"${options.method}" scaling needs numbers (one-hot encode text columns instead)`);
-    const [center, s] = fitColumn(sortedPresent(column.values, rows), options.method, name);
+    const fitOn = options.method === "robust" ? sortedPresent(column.values, rows) : presentValues(column.values, rows);
+    const [center, s] = fitColumn(fitOn, options.method, name);
     centers[name] = center;
     scales[name] = s;
-    out = withColumn(out, { name, type: "number", values: Float64Array.from(column.values, (v) => (v - center) / s) });
+    const src = column.values;
+    const scaled = new Float64Array(src.length);
+    for (let i = 0; i < src.length; i++) scaled[i] = (src[i] - center) / s;
+    out = withColumn(out, { name, type: "number", values: scaled });
   }
   return { table: out, fitted: { method: options.method, center: centers, scale: scales, fittedOn: rows.length } };
 }

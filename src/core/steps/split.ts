@@ -38,13 +38,20 @@ function shuffleInPlace(items: number[], random: () => number): void {
 
 /** Row groups by the stratify column's value, in a stable order (sorted keys, missing last). */
 function groups(column: Column): number[][] {
-  const byKey = new Map<string, number[]>();
-  for (let r = 0; r < column.values.length; r++) {
-    const v = column.values[r];
-    const key = v === null || (typeof v === "number" && Number.isNaN(v)) ? "\u0000missing" : `${typeof v}:${v}`;
-    let rows = byKey.get(key);
-    if (!rows) byKey.set(key, (rows = []));
+  // Rows grouped by raw value first (Map keys: NaN meets NaN, 0 meets -0, as their text keys do),
+  // then the text key is made once per distinct value rather than once per row.
+  const byValue = new Map<string | number | null, number[]>();
+  const values = column.values;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    let rows = byValue.get(v);
+    if (!rows) byValue.set(v, (rows = []));
     rows.push(r);
+  }
+  const byKey = new Map<string, number[]>();
+  for (const [v, rows] of byValue) {
+    const key = v === null || (typeof v === "number" && Number.isNaN(v)) ? "\u0000missing" : `${typeof v}:${v}`;
+    byKey.set(key, rows);
   }
   return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
 }
