@@ -27,16 +27,29 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 
 /** Stats of a Float64Array column (NaN = missing); null when every value is missing. */
 export function numericStats(values: Float64Array): NumericStats | null {
+  return summarizeNumeric(values, 0).stats;
+}
+
+/**
+ * `numericStats` plus the number of distinct non-missing values, counted up to `cap` (+1 beyond
+ * it, so `distinct > cap` says the cap was passed); cap 0 skips the count. Both come from one sort.
+ */
+export function summarizeNumeric(values: Float64Array, cap: number): { stats: NumericStats | null; distinct: number } {
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
-  if (n === 0) return null;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
+  if (n === 0) return { stats: null, distinct: 0 };
   const sorted = new Float64Array(n);
   let k = 0, sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isNaN(v)) (sorted[k++] = v), (sum += v);
+    if (v === v) (sorted[k++] = v), (sum += v);
   }
-  sorted.sort();
+  sortNumbers(sorted);
+  let distinct = 0;
+  if (cap > 0) {
+    distinct = 1;
+    for (let i = 1; i < n && distinct <= cap; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  }
   const mean = sum / n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (sorted[i] - mean) ** 2;
@@ -45,11 +58,65 @@ export function numericStats(values: Float64Array): NumericStats | null {
   const histogram = new Array<number>(bins).fill(0);
   const width = (max - min) / bins;
   for (let i = 0; i < n; i++) histogram[Math.min(bins - 1, width > 0 ? Math.floor((sorted[i] - min) / width) : 0)]++;
-  return {
+  const stats = {
     q25: quantileSorted(sorted, 0.25),
     median: quantileSorted(sorted, 0.5),
     q75: quantileSorted(sorted, 0.75),
     std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN,
     histogram,
   };
+  return { stats, distinct };
+}
+
+// Typed arrays use the platform's byte order; the radix sort reads a double's high word at [1].
+const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000;
+
+/**
+ * Sorts NaN-free numbers ascending in place, in the same order as `Float64Array.prototype.sort`
+ * (-0 before 0). Large arrays use an LSD radix sort on the IEEE bits (16-bit digits, a digit
+ * shared by every value skipped), which is several times faster than the comparison sort.
+ */
+export function sortNumbers(a: Float64Array): void {
+  const n = a.length;
+  if (n < 20_000 || !LITTLE_ENDIAN) {
+    a.sort();
+    return;
+  }
+  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+  let hi = new Uint32Array(n), lo = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + 1], l = words[2 * i];
+    // Order-preserving bits: negatives flip every bit, positives flip the sign bit.
+    if (h & 0x80000000) (h = ~h >>> 0), (l = ~l >>> 0);
+    else h = (h | 0x80000000) >>> 0;
+    hi[i] = h, lo[i] = l;
+    counts[l & 0xffff]++, counts[65536 + (l >>> 16)]++, counts[131072 + (h & 0xffff)]++, counts[196608 + (h >>> 16)]++;
+  }
+  let hi2 = new Uint32Array(n), lo2 = new Uint32Array(n);
+  const offsets = new Uint32Array(65536);
+  for (let d = 0; d < 4; d++) {
+    const base = d * 65536;
+    let skip = false, pos = 0;
+    for (let k = 0; k < 65536; k++) {
+      const c = counts[base + k];
+      if (c === n) skip = true;
+      offsets[k] = pos;
+      pos += c;
+    }
+    if (skip) continue;
+    const src = d < 2 ? lo : hi, shift = (d & 1) * 16;
+    for (let i = 0; i < n; i++) {
+      const at = offsets[(src[i] >>> shift) & 0xffff]++;
+      hi2[at] = hi[i], lo2[at] = lo[i];
+    }
+    [hi, hi2] = [hi2, hi];
+    [lo, lo2] = [lo2, lo];
+  }
+  for (let i = 0; i < n; i++) {
+    let h = hi[i], l = lo[i];
+    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0;
+    else (h = ~h >>> 0), (l = ~l >>> 0);
+    words[2 * i + 1] = h, words[2 * i] = l;
+  }
 }

@@ -45,6 +45,11 @@ function grow(rec: RecordBuffer): void {
 export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRecord: (rec: RecordBuffer) => boolean): void {
   const n = bytes.length;
   const rec: RecordBuffer = { starts: new Int32Array(64), ends: new Int32Array(64), escaped: new Uint8Array(64), count: 0, line: 1, end: 0 };
+  // Bytes that end an unquoted field: one table load per byte instead of three comparisons.
+  const stops = new Uint8Array(256);
+  stops[LF] = stops[CR] = 1;
+  if (delim < 256) stops[delim] = 1;
+  let starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
   let line = 1;
   let i = from;
   while (i < n) {
@@ -56,9 +61,13 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
       continue;
     }
     rec.line = line;
-    rec.count = 0;
+    let count = 0;
     for (;;) {
-      if (rec.count === rec.starts.length) grow(rec);
+      if (count === starts.length) {
+        rec.count = count;
+        grow(rec);
+        (starts = rec.starts), (ends = rec.ends), (escapes = rec.escaped);
+      }
       let start: number, end: number, escaped = 0;
       if (bytes[i] === QUOTE) {
         const openLine = line;
@@ -66,7 +75,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         for (;;) {
           const q = bytes.indexOf(QUOTE, i);
           if (q < 0) {
-            throw new CsvError(`a quoted field (field ${rec.count + 1}) opens here and is never closed`, openLine);
+            throw new CsvError(`a quoted field (field ${count + 1}) opens here and is never closed`, openLine);
           }
           for (let k = i; k < q; k++) if (bytes[k] === LF) line++;
           if (bytes[q + 1] === QUOTE) {
@@ -81,28 +90,28 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         // Spaces after the closing quote are tolerated; anything else is a broken field.
         while (i < n && (bytes[i] === SPACE || (bytes[i] === TAB && delim !== TAB))) i++;
         if (i < n && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) {
-          throw new CsvError(`field ${rec.count + 1} has text after its closing quote (a stray " inside a quoted field must be doubled: "")`, line);
+          throw new CsvError(`field ${count + 1} has text after its closing quote (a stray " inside a quoted field must be doubled: "")`, line);
         }
       } else {
         start = i;
-        while (i < n) {
-          const b = bytes[i];
-          if (b === delim || b === LF || b === CR) break;
-          i++;
-        }
+        while (i < n && stops[bytes[i]] === 0) i++;
         end = i;
       }
-      rec.starts[rec.count] = start;
-      rec.ends[rec.count] = end;
-      rec.escaped[rec.count] = escaped;
-      rec.count++;
+      starts[count] = start;
+      ends[count] = end;
+      escapes[count] = escaped;
+      count++;
       if (i < n && bytes[i] === delim) {
         i++;
         if (i < n) continue;
         // A delimiter at the very end of the file: one more empty field.
-        if (rec.count === rec.starts.length) grow(rec);
-        rec.starts[rec.count] = rec.ends[rec.count] = i;
-        rec.escaped[rec.count++] = 0;
+        if (count === starts.length) {
+          rec.count = count;
+          grow(rec);
+          (starts = rec.starts), (ends = rec.ends), (escapes = rec.escaped);
+        }
+        starts[count] = ends[count] = i;
+        escapes[count++] = 0;
         break;
       }
       if (i < n) {
@@ -111,6 +120,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
       }
       break;
     }
+    rec.count = count;
     rec.end = i;
     if (!onRecord(rec)) return;
   }
@@ -154,12 +164,28 @@ export function sniffDelimiter(bytes: Uint8Array, from: number): string {
   return best < 0 ? "," : CANDIDATES[best];
 }
 
+const shortBuffer: number[] = [];
+
 /**
  * UTF-8 bytes as a string, with `""` collapsed to `"` when `unescape` is set (quoted CSV fields).
  * Hand-written because core targets ES2022 without TextDecoder; bad sequences become U+FFFD.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, unescape = false): string {
-  let ascii = !unescape && end - start <= 4096;
+  const n = end - start;
+  if (!unescape && n <= 64) {
+    // Short ASCII (the usual field): a reused plain array is cheaper than a subarray view per call.
+    let k = 0;
+    for (; k < n; k++) {
+      const b = bytes[start + k];
+      if (b >= 0x80) break;
+      shortBuffer[k] = b;
+    }
+    if (k === n) {
+      shortBuffer.length = n;
+      return String.fromCharCode.apply(null, shortBuffer);
+    }
+  }
+  let ascii = !unescape && n <= 4096;
   for (let i = start; ascii && i < end; i++) if (bytes[i] >= 0x80) ascii = false;
   if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   const units: number[] = [];
@@ -192,24 +218,37 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number, unesca
  */
 export class StringPool {
   private readonly byHash = new Map<number, string>();
+  // Lookups that missed once the pool was full: when most do, the column is id-like and hashing
+  // each value only costs time, so the pool steps aside (equal strings either way).
+  private fullMisses = 0;
+  private fullHits = 0;
+  private off = false;
 
   /** The field's text, shared with earlier equal fields when possible. */
   get(bytes: Uint8Array, start: number, end: number, escaped: boolean): string {
     const n = end - start;
-    if (escaped || n > 32) return decodeUtf8(bytes, start, end, escaped);
+    if (escaped || n > 32 || this.off) return decodeUtf8(bytes, start, end, escaped);
     let h = 0x811c9dc5; // FNV-1a
+    let high = 0;
     for (let i = start; i < end; i++) {
-      if (bytes[i] >= 0x80) return decodeUtf8(bytes, start, end);
-      h = Math.imul(h ^ bytes[i], 0x01000193);
+      const b = bytes[i];
+      high |= b;
+      h = Math.imul(h ^ b, 0x01000193);
     }
+    if (high >= 0x80) return decodeUtf8(bytes, start, end);
     const hit = this.byHash.get(h);
     if (hit !== undefined && hit.length === n) {
       let same = true;
       for (let k = 0; k < n && same; k++) same = hit.charCodeAt(k) === bytes[start + k];
-      if (same) return hit;
+      if (same) {
+        if (this.byHash.size >= 4096) this.fullHits++;
+        return hit;
+      }
     }
     const text = decodeUtf8(bytes, start, end);
-    if (hit === undefined && this.byHash.size < 4096) this.byHash.set(h, text);
+    if (this.byHash.size < 4096) {
+      if (hit === undefined) this.byHash.set(h, text);
+    } else if (++this.fullMisses >= 4096 && this.fullMisses > 4 * this.fullHits) this.off = true;
     return text;
   }
 }

@@ -2,14 +2,16 @@
  * CSV bytes -> Table, in two passes over the bytes and without a string per number.
  *
  * Pass 1 tokenises every record, checks its shape and gathers type evidence over the whole
- * column (never just the first rows, unlike danfo). Pass 2 tokenises again and writes values
- * straight into Float64Arrays; only text columns decode strings. Re-scanning is cheaper than
- * keeping millions of field offsets in memory.
+ * column (never just the first rows, unlike danfo); the numbers and ISO dates it reads on the way
+ * are kept, so a column decided as one of those (with no invalid value) is done after pass 1.
+ * Pass 2 tokenises again for the rest: text columns (the only ones that decode strings) and
+ * other numeric readings, written straight into Float64Arrays. Re-scanning is cheaper than
+ * keeping millions of field offsets in memory; it is skipped when no column needs it.
  */
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import { isMissingBytes, scanDate, scanNumber, setDecimalMark } from "./infer";
-import { decideColumn, expectedWords, forcedDecision, newEvidence, observe, scannerFor, type ColumnDecision, type TypeEvidence } from "./evidence";
+import { decideColumn, expectedWords, forcedDecision, newEvidence, observe, observed, scannerFor, type ColumnDecision, type TypeEvidence } from "./evidence";
 import { CsvError, decodeUtf8, scanRecords, StringPool, sniffDelimiter, type RecordBuffer } from "./csv-records";
 import { looksWhitespaceSeparated, scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
@@ -62,6 +64,8 @@ export interface CsvReport {
   readonly notes: Readonly<Record<string, string>>;
 }
 
+const KIND_TEXT = 0, KIND_NUMBER = 1, KIND_ISO = 2, KIND_OTHER = 3, KIND_DONE = 4;
+
 const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "whitespace" };
 
 /** Parses CSV bytes into a Table; see `parseCsvWithReport` for what else parsing found. */
@@ -109,12 +113,20 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
     let truncated = false;
     let headerLine = 1;
     let hasUnnamedIndex = false;
+    // Values read while gathering evidence, per column, while its number (spec) or ISO date
+    // (specIso) candidate is alive: a column decided that way is not scanned again in pass 2.
+    let spec: (Float64Array | null)[] = [];
+    let specIso: (Float64Array | null)[] = [];
+    let capacity = 0;
     scan((rec: RecordBuffer) => {
       if (names.length === 0) {
         if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
         names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
         hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
         evidence = names.map(newEvidence);
+        capacity = 1024;
+        spec = names.map(() => new Float64Array(capacity));
+        specIso = names.map(() => new Float64Array(capacity));
         headerLine = rec.line;
         if (hasHeader) return true;
       }
@@ -126,8 +138,36 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
           rec.line,
         );
       }
+      if (nRows === capacity) {
+        capacity *= 2;
+        const grown = (a: Float64Array | null) => {
+          if (a === null) return null;
+          const b = new Float64Array(capacity);
+          b.set(a);
+          return b;
+        };
+        spec = spec.map(grown);
+        specIso = specIso.map(grown);
+      }
+      const starts = rec.starts, ends = rec.ends;
       for (let c = 0; c < rec.count; c++) {
-        if (!isMissingBytes(bytes, rec.starts[c], rec.ends[c])) observe(evidence[c], bytes, rec.starts[c], rec.ends[c]);
+        const s = starts[c], e = ends[c];
+        const sp = spec[c], si = specIso[c];
+        if (isMissingBytes(bytes, s, e)) {
+          if (sp !== null) sp[nRows] = NaN;
+          if (si !== null) si[nRows] = NaN;
+          continue;
+        }
+        const ev = evidence[c];
+        observe(ev, bytes, s, e);
+        if (sp !== null) {
+          if (ev.number.tokens === null) spec[c] = null;
+          else sp[nRows] = observed[0];
+        }
+        if (si !== null) {
+          if (ev.iso.tokens === null) specIso[c] = null;
+          else si[nRows] = observed[1];
+        }
       }
       if (++nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length, nRows);
       return true;
@@ -142,36 +182,61 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
       if (!names.includes(name)) throw new CsvError(`types: column "${name}" is not in the file (columns: ${names.join(", ")})`);
     }
 
-    // Pass 2: values.
-    const numeric = decisions.map((d) => (d.type === "string" ? null : { values: new Float64Array(nRows), scan: scannerFor(d) }));
+    // Pass 2: values. Each column gets a small integer kind so the hot loop switches instead of
+    // calling a scanner through a closure (a megamorphic call per field).
+    const nCols = names.length;
+    const kinds = new Int32Array(nCols);
+    const scanners = decisions.map((d) => (d.type === "string" ? null : scannerFor(d)));
+    const numeric: (Float64Array | null)[] = decisions.map(() => null);
+    let scanned = 0;
+    for (let c = 0; c < nCols; c++) {
+      const scanner = scanners[c];
+      kinds[c] = scanner === null ? KIND_TEXT : scanner === scanNumber ? KIND_NUMBER : scanner === scanDate ? KIND_ISO : KIND_OTHER;
+      // Values kept from pass 1 with no value that failed: nothing is invalid, nothing to rescan.
+      const ev = evidence[c];
+      const kept =
+        kinds[c] === KIND_NUMBER && ev.number.fails === 0 ? spec[c] : kinds[c] === KIND_ISO && ev.iso.fails === 0 ? specIso[c] : null;
+      if (kept) {
+        kinds[c] = KIND_DONE;
+        numeric[c] = kept.length === nRows ? kept : kept.slice(0, nRows);
+      } else {
+        if (scanner !== null) numeric[c] = new Float64Array(nRows);
+        scanned++;
+      }
+    }
+    spec = specIso = [];
     const text = types.map((t) => (t === "string" ? new Array<string | null>(nRows) : null));
     const pools = types.map(() => new StringPool());
     const invalid = new Array<number>(names.length).fill(0);
     const examples: string[][] = names.map(() => []);
     let row = hasHeader ? -2 : -1;
-    scan((rec) => {
+    if (scanned > 0) scan((rec) => {
       if (++row === -1) return true;
       if (row >= nRows) return false;
-      for (let c = 0; c < names.length; c++) {
-        const s = rec.starts[c], e = rec.ends[c];
-        const num = numeric[c];
-        if (num) {
-          const v = num.scan(bytes, s, e);
-          num.values[row] = v;
-          // Only a NaN needs the missing-marker check: it is either missing or invalid.
-          if (Number.isNaN(v) && !isMissingBytes(bytes, s, e)) {
-            invalid[c]++;
-            const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
-            if (example && !examples[c].includes(example)) examples[c].push(example);
-          }
-        } else text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
+      const starts = rec.starts, ends = rec.ends;
+      for (let c = 0; c < nCols; c++) {
+        const s = starts[c], e = ends[c];
+        const kind = kinds[c];
+        if (kind === KIND_DONE) continue;
+        if (kind === KIND_TEXT) {
+          text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
+          continue;
+        }
+        const v = kind === KIND_NUMBER ? scanNumber(bytes, s, e) : kind === KIND_ISO ? scanDate(bytes, s, e) : scanners[c]!(bytes, s, e);
+        numeric[c]![row] = v;
+        // Only a NaN needs the missing-marker check: it is either missing or invalid.
+        if (v !== v && !isMissingBytes(bytes, s, e)) {
+          invalid[c]++;
+          const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
+          if (example && !examples[c].includes(example)) examples[c].push(example);
+        }
       }
       if (row % 65536 === 0 && row > 0) report(0.5 + (0.5 * rec.end) / bytes.length, row);
       return true;
     });
 
     const columns = names.map((name, c): Column =>
-      types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]!.values },
+      types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]! },
     );
     const warnings: string[] = [];
     if (hasUnnamedIndex) {

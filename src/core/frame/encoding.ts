@@ -16,7 +16,16 @@ export const ENCODING_ALIASES: Readonly<Record<string, Exclude<Encoding, "auto">
 /** The offset of the first byte that breaks UTF-8 (a bad lead, a missing continuation, an overlong form), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array, from = 0): number {
   const n = bytes.length;
+  // ASCII runs are skipped four bytes at a time where the view is word-aligned.
+  const words = (bytes.byteOffset & 3) === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, n >> 2) : null;
   for (let i = from; i < n; ) {
+    if (words !== null && (i & 3) === 0) {
+      let w = i >> 2;
+      const m = words.length;
+      while (w < m && (words[w] & 0x80808080) === 0) w++;
+      i = w << 2;
+      if (i >= n) break;
+    }
     const b = bytes[i];
     if (b < 0x80) {
       i++;

@@ -62,6 +62,8 @@ function fail(c: Candidate, bytes: Uint8Array, start: number, end: number): void
   if (tokens === null) return;
   for (let i = start; i < end; i++) if (bytes[i] >= ZERO && bytes[i] <= NINE) return void (c.tokens = null);
   if (end - start > 24) return void (c.tokens = null);
+  // Usually the token is one already seen: compare bytes before building a string.
+  for (let t = 0; t < tokens.length; t++) if (sameBytes(tokens[t], bytes, start, end)) return;
   const token = latin1(bytes, start, end);
   if (!tokens.includes(token)) {
     if (tokens.length >= 3) return void (c.tokens = null);
@@ -69,13 +71,29 @@ function fail(c: Candidate, bytes: Uint8Array, start: number, end: number): void
   }
 }
 
+function sameBytes(token: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (token.length !== end - start) return false;
+  for (let k = 0; k < token.length; k++) if (token.charCodeAt(k) !== bytes[start + k]) return false;
+  return true;
+}
+
+/**
+ * What the last `observe` read: [0] the number (scanNumber's value) while the number candidate was
+ * alive, [1] the ISO date (scanDate's value) while that candidate was alive; NaN otherwise. The
+ * CSV reader keeps them, so a column that ends up a number or ISO date needs no second scan.
+ */
+export const observed = new Float64Array(2);
+
 /** Adds one non-missing field to the evidence. A candidate already ruled out costs nothing. */
 export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end: number): void {
   start = skipSpaces(bytes, start, end);
   end = trimEnd(bytes, start, end);
   ev.present++;
+  observed[0] = NaN;
+  observed[1] = NaN;
   if (ev.number.tokens !== null) {
     const v = numberAt(bytes, start, end);
+    observed[0] = v;
     if (Number.isNaN(v)) fail(ev.number, bytes, start, end);
     else {
       if (ev.decimalYears) {
@@ -85,7 +103,11 @@ export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end:
       if (ev.compactDates && !isCompactDate(v)) ev.compactDates = false;
     }
   }
-  if (ev.iso.tokens !== null && Number.isNaN(scanDate(bytes, start, end))) fail(ev.iso, bytes, start, end);
+  if (ev.iso.tokens !== null) {
+    const t = scanDate(bytes, start, end);
+    observed[1] = t;
+    if (Number.isNaN(t)) fail(ev.iso, bytes, start, end);
+  }
   if (ev.slash.tokens !== null) {
     if (!splitSlashDate(bytes, start, end)) fail(ev.slash, bytes, start, end);
     else noteSlash(ev, bytes, start, end);

@@ -12,28 +12,107 @@ export function countDuplicateRows(table: Table): number {
   if (n < 2 || table.columns.length === 0) return 0;
   // A 32-bit hash per row finds candidate pairs; candidates are compared exactly, so collisions never count.
   const hashes = new Int32Array(n).fill(0x811c9dc5);
-  for (const c of table.columns) {
+  const columns = table.columns;
+  let hasNumeric = false, hasText = false;
+  for (const c of columns) {
     if (c.type === "string") {
-      for (let r = 0; r < n; r++) {
-        const v = c.values[r];
-        let h = hashes[r] ^ 0x9e3779b9;
-        if (v !== null) for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
-        hashes[r] = h;
-      }
-    } else {
-      const view = new Int32Array(Float64Array.from(c.values).buffer);
-      for (let r = 0; r < n; r++) hashes[r] = Math.imul(Math.imul(hashes[r] ^ view[2 * r], 0x01000193) ^ view[2 * r + 1], 0x01000193);
+      hasText = true;
+      continue;
+    }
+    hasNumeric = true;
+    const values = c.values;
+    // The bits of each value, read through a view (no copy); every NaN hashes alike, as sameRow treats them.
+    const view = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+    for (let r = 0; r < n; r++) {
+      const v = values[r];
+      const lo = v === v ? view[2 * r] : 0, hi = v === v ? view[2 * r + 1] : 0x7ff80000;
+      hashes[r] = Math.imul(Math.imul(hashes[r] ^ lo, 0x01000193) ^ hi, 0x01000193);
     }
   }
-  const firstByHash = new Map<number, number[]>();
+  let size = 1;
+  while (size < 2 * n) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size);
+  // Rows are candidates when another row has the same numbers; only they need their text hashed.
+  // (Equal rows have equal numeric hashes, so a row alone with its hash has no duplicate.)
+  let rows: Int32Array;
+  if (hasNumeric && hasText) {
+    const candidate = new Uint8Array(n);
+    let count = 0;
+    for (let r = 0; r < n; r++) {
+      const h = hashes[r];
+      let at = mix(h) & mask;
+      for (;;) {
+        const e = slots[at];
+        if (e === 0) {
+          slots[at] = r + 1;
+          break;
+        }
+        if (hashes[e - 1] === h) {
+          if (!candidate[e - 1]) (candidate[e - 1] = 1), count++;
+          candidate[r] = 1;
+          count++;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+    }
+    slots.fill(0);
+    rows = new Int32Array(count);
+    for (let r = 0, k = 0; r < n; r++) if (candidate[r]) rows[k++] = r;
+  } else {
+    rows = new Int32Array(n);
+    for (let r = 0; r < n; r++) rows[r] = r;
+  }
+  const m = rows.length;
+  for (const c of columns) {
+    if (c.type !== "string") continue;
+    const values = c.values;
+    for (let k = 0; k < m; k++) {
+      const r = rows[k];
+      const v = values[r];
+      let h = hashes[r] ^ 0x9e3779b9;
+      if (v !== null) {
+        // Long text hashes its length and both ends only: rows are compared exactly anyway.
+        const len = v.length;
+        if (len <= 24) for (let i = 0; i < len; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+        else {
+          h = Math.imul(h ^ len, 0x01000193);
+          for (let i = 0; i < 12; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+          for (let i = len - 12; i < len; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+        }
+      }
+      hashes[r] = h;
+    }
+  }
+  // Open addressing over row numbers (+1; 0 is empty): only first occurrences are stored, and a row
+  // equal to one of them is a duplicate. No per-row allocation.
   let duplicates = 0;
-  for (let r = 0; r < n; r++) {
-    const earlier = firstByHash.get(hashes[r]);
-    if (!earlier) firstByHash.set(hashes[r], [r]);
-    else if (earlier.some((e) => sameRow(table.columns, e, r))) duplicates++;
-    else earlier.push(r);
+  for (let k = 0; k < m; k++) {
+    const r = rows[k];
+    const h = hashes[r];
+    let at = mix(h) & mask;
+    for (;;) {
+      const e = slots[at];
+      if (e === 0) {
+        slots[at] = r + 1;
+        break;
+      }
+      if (hashes[e - 1] === h && sameRow(columns, e - 1, r)) {
+        duplicates++;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
   }
   return duplicates;
+}
+
+/** Spreads a FNV hash's bits so the low bits index the table well. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 function sameRow(columns: readonly Column[], a: number, b: number): boolean {

@@ -6,7 +6,7 @@
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import type { CsvReport } from "./csv";
 import type { DateFormat } from "./dates";
-import { numericStats } from "./column-stats";
+import { summarizeNumeric, type NumericStats } from "./column-stats";
 import { countDuplicateRows, crmSmells } from "./profile-checks";
 
 /** What a column is for an analyst: a kind finer than its storage type. */
@@ -66,38 +66,53 @@ export interface TableProfile {
 function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "kind" | "flags"> {
   const n = column.values.length;
   let missing = 0;
-  const counts = new Map<string | number, number>();
+  let distinct: number;
   let capped = false;
   let min = Infinity, max = -Infinity, sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = column.values[i];
-    if (v === null || (typeof v === "number" && Number.isNaN(v))) {
-      missing++;
-      continue;
-    }
-    if (typeof v === "number") {
+  let top: { value: string; count: number }[] = [];
+  let stats: NumericStats | null = null;
+  if (column.type !== "string") {
+    const values = column.values;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) {
+        missing++;
+        continue;
+      }
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
     }
-    const seen = counts.get(v);
-    if (seen !== undefined) counts.set(v, seen + 1);
-    else if (counts.size < DISTINCT_CAP) counts.set(v, 1);
-    else capped = true;
+    // Distinct numbers come from the sorted values the quartiles need anyway (no Map of numbers).
+    const summary = summarizeNumeric(values, DISTINCT_CAP);
+    stats = summary.stats;
+    capped = summary.distinct > DISTINCT_CAP;
+    distinct = Math.min(summary.distinct, DISTINCT_CAP);
+  } else {
+    const values = column.values;
+    const counts = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === null) {
+        missing++;
+        continue;
+      }
+      const seen = counts.get(v);
+      if (seen !== undefined) counts.set(v, seen + 1);
+      else if (counts.size < DISTINCT_CAP) counts.set(v, 1);
+      else capped = true;
+    }
+    distinct = counts.size;
+    top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([value, count]) => ({ value: String(value), count }));
   }
   const present = n - missing;
   const numeric = column.type !== "string" && present > 0;
-  const top =
-    column.type === "string"
-      ? [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([value, count]) => ({ value: String(value), count }))
-      : [];
-  const stats = column.type !== "string" ? numericStats(column.values) : null;
   return {
     name: column.name,
     type: column.type,
     missing,
     invalid,
-    distinct: counts.size,
+    distinct,
     distinctCapped: capped,
     min: numeric ? min : null,
     max: numeric ? max : null,
