@@ -4,13 +4,13 @@ import path from "node:path";
 import { writeBenchCsv } from "../make-bench-data.mjs";
 import { fileCell, generate, notebook } from "./common.mjs";
 
-const FILE = "bench.csv";
-
 const ingest = {
   name: "ingest",
   defaultRows: 200_000,
   baseline: "ingest",
   async prepare({ tmp, opts, log }) {
+    // Each workload its own file: every workload is prepared into one temp folder before any runs.
+    const FILE = `${this.name}.csv`;
     let csv = opts.data;
     if (!csv) {
       csv = path.join(tmp, FILE);
