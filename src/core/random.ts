@@ -13,3 +13,15 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** 0..n−1 in a random order drawn from `rand` (Fisher–Yates, last position first). */
+export function shuffledIndices(n: number, rand: () => number): Int32Array {
+  const a = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
+}

@@ -1,51 +1,28 @@
 // The built app (dist/) opened in Debian's Chromium as a person would: the sample notebook must
 // run to the end in the worker, on an honest backend, with no request leaving the origin.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
 import { startStaticServer } from "../../scripts/serve.mjs";
+import { useBuiltApp, waitForAllCells } from "../helpers/e2e";
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-/** Requests the CSP blocked never reach the network; the browser reports them here instead. */
-const cspViolations: unknown[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` (npm test does it)");
-  server = await startStaticServer({ root: "dist", onCspViolation: (report: unknown) => cspViolations.push(report) });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
+const { cspViolations } = app;
 
 /** Opens the app and records console errors and every request URL (page and workers). */
 async function openApp(path = "/") {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
   context.on("request", (r) => requests.push(r.url()));
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, app.server.url).href);
   return { page, context, errors, requests };
 }
 
-async function waitForAllCells(page: Page, timeout = 180_000) {
-  await page.waitForFunction(
-    () => {
-      const chips = [...document.querySelectorAll('[data-testid="cell-status"]')];
-      return chips.length > 0 && chips.every((c) => ["done", "error"].includes(c.getAttribute("data-status") ?? ""));
-    },
-    undefined,
-    { timeout, polling: 250 },
-  );
-}
 
 describe("the sample notebook in the built app", () => {
   it("runs every cell to done in a worker, shows the backend, stays on its origin, and the budget adds up", async () => {
@@ -74,7 +51,7 @@ describe("the sample notebook in the built app", () => {
 
     // The automation surface exists only when asked for (?automation=1).
     expect(await page.evaluate(() => window.__salesNotebook === undefined)).toBe(true);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(app.server.url).origin;
     const offOrigin = requests.filter((u) => !u.startsWith(origin) && !u.startsWith("blob:") && !u.startsWith("data:"));
     expect(offOrigin).toEqual([]);
     expect(cspViolations).toEqual([]);
@@ -129,7 +106,7 @@ describe("the sample notebook in the built app", () => {
     cpSync("dist", path.join(root, "team/sales-notebook"), { recursive: true });
     const nested = await startStaticServer({ root });
     try {
-      const page = await browser.newPage();
+      const page = await app.browser.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
       page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));

@@ -1,19 +1,8 @@
 // A large CSV dropped on a data cell is parsed in the worker: the page stays responsive.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
-import { startStaticServer } from "../../scripts/serve.mjs";
+import { expect, it } from "vitest";
+import { useBuiltApp, waitForAllCells } from "../helpers/e2e";
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-beforeAll(async () => {
-  server = await startStaticServer({ root: "dist" });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 /** A seeded CRM-like CSV of `n` rows (about 60 bytes a row). */
 function crmCsv(n: number): Buffer {
@@ -29,12 +18,12 @@ function crmCsv(n: number): Buffer {
 }
 
 it("loading a 300,000-row CSV causes no main-thread task over 150 ms, and the parse runs in the worker", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForFunction(() => document.querySelector('[data-cell-id="deals"] [data-testid="cell-status"]')?.getAttribute("data-status") === "done", undefined, { timeout: 120_000 });
   // Let the sample notebook finish before measuring.
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="cell-status"]')].every((c) => ["done", "error"].includes(c.getAttribute("data-status") ?? "")), undefined, { timeout: 120_000 });
+  await waitForAllCells(page);
   // The file is made in the page before measuring (playwright's setInputFiles builds it with page
   // JavaScript, which would itself show up as a long task), then dropped on the cell as a user would.
   const file = crmCsv(300_000);
@@ -60,10 +49,10 @@ it("loading a 300,000-row CSV causes no main-thread task over 150 ms, and the pa
 });
 
 it("loads a 1,000,000-row, 12-column CSV (about 80 MB) in the worker and records the longest main-thread task", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="cell-status"]')].length > 3 && [...document.querySelectorAll('[data-testid="cell-status"]')].every((c) => ["done", "error"].includes(c.getAttribute("data-status") ?? "")), undefined, { timeout: 120_000 });
+  await page.goto(app.server.url);
+  await waitForAllCells(page);
   // Built in the page from a seeded generator (sending 80 MB over the test protocol would dominate).
   const bytes = await page.evaluate(() => {
     let s = 7;

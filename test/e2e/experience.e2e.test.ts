@@ -1,42 +1,20 @@
 // What makes the notebook a tool people keep: nothing lost on reload, share links without data,
 // offline use, recovery from a worker crash, keyboard and accessibility.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { inflateRawSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
-import { startStaticServer } from "../../scripts/serve.mjs";
+import { useBuiltApp, waitForAllCells as settled } from "../helpers/e2e";
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startStaticServer({ root: "dist" });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function settled(page: Page, timeout = 120_000) {
-  await page.waitForFunction(
-    () => {
-      const chips = [...document.querySelectorAll('[data-testid="cell-status"]')];
-      return chips.length > 0 && chips.every((c) => ["done", "error"].includes(c.getAttribute("data-status") ?? ""));
-    },
-    undefined,
-    { timeout, polling: 250 },
-  );
-}
+const app = useBuiltApp();
 const statusOf = (page: Page, id: string) => page.getAttribute(`[data-cell-id="${id}"] [data-testid="cell-status"]`, "data-status");
 
 describe("notebook experience", () => {
   it("reload restores edits and an uploaded dataset from IndexedDB", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     await page.fill('input[aria-label="Notebook title"]', "Q3 review");
     await page.press('input[aria-label="Notebook title"]', "Enter");
@@ -53,9 +31,9 @@ describe("notebook experience", () => {
   });
 
   it("undo and redo an edit", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     const before = await page.inputValue('input[aria-label="Notebook title"]');
     await page.fill('input[aria-label="Notebook title"]', "Changed");
@@ -68,9 +46,9 @@ describe("notebook experience", () => {
   });
 
   it("a share link round-trips the notebook and carries no data values", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     await page.click("text=Share");
     await page.waitForFunction(() => (document.querySelector('[data-testid="share-link"]') as HTMLInputElement | null)?.value.includes("#nb="));
@@ -81,7 +59,7 @@ describe("notebook experience", () => {
     expect(doc.cells.map((c: { id: string }) => c.id)).toContain("budget");
     const sample = readFileSync("public/data/opportunities.csv", "utf8").split("\n")[1].split(",");
     for (const value of [sample[0], sample[5], sample[8]]) expect(json).not.toContain(value); // id, amount, rep
-    const other = await browser.newContext();
+    const other = await app.browser.newContext();
     const opened = await other.newPage();
     await opened.goto(link);
     await settled(opened);
@@ -92,9 +70,9 @@ describe("notebook experience", () => {
   });
 
   it("after a first visit the app opens and runs the sample notebook offline", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await context.setOffline(true);
@@ -105,9 +83,9 @@ describe("notebook experience", () => {
   });
 
   it("when the worker crashes mid-run the app says so, restarts it and re-runs the notebook", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(new URL("/?automation=1", server.url).href);
+    await page.goto(new URL("/?automation=1", app.server.url).href);
     await page.waitForFunction(() => !!window.__salesNotebook);
     await page.evaluate(async () => {
       const api = window.__salesNotebook!;
@@ -124,9 +102,9 @@ describe("notebook experience", () => {
   });
 
   it("axe-core finds no serious or critical accessibility violations", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
     // Injected as a script tag would be refused by the CSP; evaluate it in the page instead.
@@ -140,9 +118,9 @@ describe("notebook experience", () => {
   });
 
   it("the keyboard runs the focused cell with Shift+Enter", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     // Record every status the cell passes through, to see the re-run happen.
     await page.evaluate(() => {
@@ -158,9 +136,9 @@ describe("notebook experience", () => {
   });
 
   it("exports the notebook as a Jupyter notebook and tables as CSV from the page", async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await settled(page);
     const [ipynb] = await Promise.all([page.waitForEvent("download"), page.click("text=Export .ipynb")]);
     const notebook = JSON.parse(readFileSync(await ipynb.path(), "utf8"));

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../steps/types";
+import { mulberry32, shuffledIndices } from "../random";
 
 /** One cross-validation fold: positions (into the rows given) to train on and to test on. */
 export interface Fold {
@@ -93,13 +93,5 @@ function foldsFrom(assign: Int32Array, k: number): Fold[] {
 }
 
 function permutation(n: number, seed: number): Int32Array {
-  const rand = mulberry32(seed);
-  const a = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
+  return shuffledIndices(n, mulberry32(seed));
 }

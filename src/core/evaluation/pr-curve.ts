@@ -1,3 +1,5 @@
+import { scoreRuns } from "../metrics/score-runs";
+
 /** A precision-recall curve, as sklearn.metrics.precision_recall_curve returns it. */
 export interface PrCurve {
   /** Precision per threshold, then a final 1 (recall 0). */
@@ -14,20 +16,7 @@ export interface PrCurve {
  * With no positives recall is NaN.
  */
 export function precisionRecallCurve(yTrue: Float64Array, score: Float64Array): PrCurve {
-  const n = yTrue.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
-  const tps: number[] = [];
-  const fps: number[] = [];
-  const thr: number[] = [];
-  let tp = 0;
-  for (let k = 0; k < n; k++) {
-    tp += yTrue[order[k]] === 1 ? 1 : 0;
-    if (k === n - 1 || score[order[k + 1]] !== score[order[k]]) {
-      tps.push(tp);
-      fps.push(k + 1 - tp);
-      thr.push(score[order[k]]);
-    }
-  }
+  const { tps, fps, thresholds: thr } = scoreRuns(yTrue, score);
   const pos = tps.length ? tps[tps.length - 1] : 0;
   // Every distinct score is a point (sklearn ≥ 1.1 no longer stops at full recall), reversed to increasing thresholds.
   const last = tps.length - 1;

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
-import { mulberry32 } from "../random";
+import { mulberry32, shuffledIndices } from "../random";
 import { simulatedBands, type MultiForecast } from "./intervals";
 import { makeRng } from "./rng";
 
@@ -133,7 +133,7 @@ export async function fitLstm(y: Float64Array, m: number, opts: LstmOptions = {}
   try {
     for (let epoch = 1; epoch <= s.epochs; epoch++) {
       if (hooks.signal) throwIfCancelled(hooks.signal);
-      const perm = shuffled(count, rand);
+      const perm = shuffledIndices(count, rand);
       let sum = 0;
       for (let start = 0; start < count; start += s.batchSize) {
         const part = perm.subarray(start, start + s.batchSize);
@@ -254,13 +254,4 @@ export function lstmForecast(f: LstmFit, horizon: number, levels: readonly numbe
   return { point, bands: simulatedBands(paths, horizon, levels) };
 }
 
-function shuffled(n: number, rand: () => number): Int32Array {
-  const a = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
-}
+

@@ -1,4 +1,5 @@
 import { checkSameLength } from "./check";
+import { scoreRuns } from "./score-runs";
 
 /** A ROC curve: false and true positive rates as the threshold falls through the scores. */
 export interface RocCurve {
@@ -15,21 +16,7 @@ export interface RocCurve {
  */
 export function rocCurve(yTrue: Float64Array, score: Float64Array, opts: { dropIntermediate?: boolean } = {}): RocCurve {
   checkSameLength(yTrue, score, "rocCurve");
-  const n = yTrue.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
-  const tps: number[] = [];
-  const fps: number[] = [];
-  const thr: number[] = [];
-  let tp = 0;
-  for (let k = 0; k < n; k++) {
-    tp += yTrue[order[k]] === 1 ? 1 : 0;
-    // A point after the last row of each run of equal scores.
-    if (k === n - 1 || score[order[k + 1]] !== score[order[k]]) {
-      tps.push(tp);
-      fps.push(k + 1 - tp);
-      thr.push(score[order[k]]);
-    }
-  }
+  const { tps, fps, thresholds: thr } = scoreRuns(yTrue, score);
   let keep = tps.map((_, i) => i);
   if (opts.dropIntermediate ?? true) {
     // sklearn keeps the ends and every point where either rate's second difference is non-zero.
