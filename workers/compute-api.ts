@@ -79,6 +79,7 @@ export const computeApi = {
     const ctx: RunContext = {
       seed: request.seed,
       signal: controller.signal,
+      inputCells: request.inputCells,
       progress: (fraction, message) => report({ cellId: request.cellId, fraction, message }),
       readSource: sources.readSource,
       solveLp,

@@ -48,6 +48,8 @@ export interface RunCellRequest {
   readonly params: JsonObject;
   /** Input port -> handle of the upstream cell's output. */
   readonly inputs: Readonly<Record<string, HandleId>>;
+  /** Input port -> id of the upstream cell, for labels. */
+  readonly inputCells?: Readonly<Record<string, string>>;
   readonly seed: number;
 }
 

@@ -105,6 +105,7 @@ export class NotebookState {
               kind: cell.kind,
               params: cell.params,
               inputs: Object.fromEntries(Object.entries(inputs).map(([port, r]) => [port, r.handle])),
+              inputCells: cell.inputs,
               seed: typeof cell.params.seed === "number" ? cell.params.seed : this.doc.settings.seed,
             },
             (p) => onProgress(p.fraction, p.message),

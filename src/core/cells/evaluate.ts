@@ -58,17 +58,20 @@ export const evaluateCell: CellKind<EvaluateParams> = {
   async run(inputs, params, ctx) {
     const warnings: string[] = [];
     const roles = ROLES.filter((r) => inputs[r]);
+    // Tables and charts name each model by its cell ("win", "win_gb") when the worker says which
+    // cells are bound; the summary stays keyed by role.
+    const labelOf = (role: string) => ctx.inputCells?.[role] ?? role;
     const tasks = roles.map((r) => taskOf(inputs[r].table));
     if (tasks.some((t) => t !== tasks[0])) throw new TableError(`Cannot compare a ${tasks[0]} model with a ${tasks[1]} model`);
     const scored = roles.map((role) => score(role, inputs[role], params, ctx.seed, warnings));
     const rows = scored.flatMap((s) => [["n", s.n] as const, ...Object.entries(s.metrics)].map(([metric, v]) => ({ role: s.role, metric, v })));
     const table = makeTable([
-      { name: "model", type: "string", values: rows.map((r) => r.role) },
+      { name: "model", type: "string", values: rows.map((r) => labelOf(r.role)) },
       { name: "metric", type: "string", values: rows.map((r) => r.metric) },
       { name: "value", type: "number", values: Float64Array.from(rows, (r) => (typeof r.v === "number" ? r.v : NaN)) },
     ]);
     const extraNames = Object.keys(scored[0].extras);
-    const extras: Record<string, Table> = Object.fromEntries(extraNames.map((name) => [name, stack(scored.map((s) => ({ role: s.role, cols: s.extras[name] })))]));
+    const extras: Record<string, Table> = Object.fromEntries(extraNames.map((name) => [name, stack(scored.map((s) => ({ role: labelOf(s.role), cols: s.extras[name] })))]));
     // CV, grid search and importance concern the main model only (see evaluation/evaluate-extensions.ts).
     const ext = await runExtensions(inputs.model, scored[0].y, scored[0].rows, params.extensions, ctx);
     warnings.push(...ext.warnings);

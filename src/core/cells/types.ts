@@ -54,6 +54,8 @@ export interface RunContext {
   readonly seed: number;
   /** Aborted when the user cancels or the run is superseded; long loops check it and throw. */
   readonly signal: CancelSignal;
+  /** Input port -> id of the upstream cell (for labels such as "win" vs "win_gb"); absent in tests. */
+  readonly inputCells?: Readonly<Record<string, string>>;
   /** Reports progress in [0, 1], throttled by the receiver. */
   progress(fraction: number, message?: string): void;
   /** The bytes of a data source. */

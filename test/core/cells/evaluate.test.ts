@@ -46,6 +46,17 @@ describe("evaluate cell: regression", () => {
     expect(new Set(getString(out.extras!.pred_vs_actual, "model").values)).toEqual(new Set(["model", "compare"]));
   });
 
+  it("names each model by its upstream cell when the worker says which cells are bound", async () => {
+    const table = advertisingSplit();
+    const model = await fitModel(table, { task: "regression", target: "sales", features: ["TV", "radio", "newspaper"] });
+    const compare = await fitModel(table, { task: "regression", target: "sales", features: ["TV"] });
+    const ctx = { ...nodeContext(), inputCells: { model: "full", compare: "tv_only" } };
+    const out = await evaluateCell.run({ model, compare }, evaluateCell.parse({ target: "sales", split: "train" }), ctx);
+    expect(new Set(getString(out.table, "model").values)).toEqual(new Set(["full", "tv_only"]));
+    expect(new Set(getString(out.extras!.pred_vs_actual, "model").values)).toEqual(new Set(["full", "tv_only"]));
+    expect(Object.keys(out.summary.metrics as object)).toEqual(["model", "compare"]);
+  });
+
   it("scores every row with a warning when there is no split column", async () => {
     const t = advertisingSplit();
     const noSplit = { nRows: t.nRows, columns: t.columns.filter((c) => c.name !== "split") };
