@@ -554,13 +554,10 @@ def _dn_clv(df, summary, unit_days=7.0, horizon_months=12, discount=0.01):
                       "expectedPurchases": float(np.sum(ey[-1])), "meanPAlive": float(np.mean(alive))}
 
 
-def _dn_basket(df, summary, min_support=0.01, min_conf=0.3, max_len=3):
-    """basket cell: invoices as baskets of products; frequent itemsets up to 3 items by a level-wise
-    Apriori over Python big-int bitsets (as basket_groceries), then the rules with one-item
-    consequents at confidence >= 0.3, with support, confidence and lift."""
-    baskets = df.groupby("invoice_id")["product"].agg(lambda s: set(s.dropna()))
-    n = len(baskets)
-    min_count = int(np.ceil(min_support * n - 1e-9))
+def _frequent_itemsets(baskets, min_count, max_len=None):
+    """Level-wise Apriori over Python big-int bitsets (one bit per basket; support = popcount of
+    the AND). Returns (item -> bitset, itemset -> count) for every itemset of at most max_len items
+    with at least min_count baskets."""
     bits = {}
     for t, b in enumerate(baskets):
         for i in b:
@@ -568,7 +565,7 @@ def _dn_basket(df, summary, min_support=0.01, min_conf=0.3, max_len=3):
     level = {frozenset([i]): v for i, v in bits.items() if bin(v).count("1") >= min_count}
     counts = {k: bin(v).count("1") for k, v in level.items()}
     size = 1
-    while level and size < max_len:
+    while level and (max_len is None or size < max_len):
         nxt = {}
         keys = sorted(level, key=lambda s: sorted(s))
         for i, s1 in enumerate(keys):
@@ -584,6 +581,17 @@ def _dn_basket(df, summary, min_support=0.01, min_conf=0.3, max_len=3):
                     nxt[u] = v
                     counts[u] = c
         level, size = nxt, size + 1
+    return bits, counts
+
+
+def _dn_basket(df, summary, min_support=0.01, min_conf=0.3, max_len=3):
+    """basket cell: invoices as baskets of products; frequent itemsets up to 3 items by a level-wise
+    Apriori over Python big-int bitsets (as basket_groceries), then the rules with one-item
+    consequents at confidence >= 0.3, with support, confidence and lift."""
+    baskets = df.groupby("invoice_id")["product"].agg(lambda s: set(s.dropna()))
+    n = len(baskets)
+    min_count = int(np.ceil(min_support * n - 1e-9))
+    bits, counts = _frequent_itemsets(baskets, min_count, max_len)
     rules = []
     for s, c in counts.items():
         if len(s) < 2:
@@ -719,28 +727,7 @@ def basket_groceries(path, params):
     baskets, read_ms = timed_read(read)
     n = len(baskets)
     min_count = int(np.ceil(params["minSupport"] * n - 1e-9))
-    bits = {}
-    for t, b in enumerate(baskets):
-        for i in b:
-            bits[i] = bits.get(i, 0) | (1 << t)
-    level = {frozenset([i]): v for i, v in bits.items() if bin(v).count("1") >= min_count}
-    counts = {k: bin(v).count("1") for k, v in level.items()}
-    while level:
-        nxt = {}
-        keys = sorted(level, key=lambda s: sorted(s))
-        for i, s1 in enumerate(keys):
-            for s2 in keys[i + 1:]:
-                u = s1 | s2
-                if len(u) != len(s1) + 1 or u in nxt:
-                    continue
-                if any((u - {e}) not in level for e in u):
-                    continue
-                v = level[s1] & level[s2]
-                c = bin(v).count("1")
-                if c >= min_count:
-                    nxt[u] = v
-                    counts[u] = c
-        level = nxt
+    bits, counts = _frequent_itemsets(baskets, min_count)
     rules = 0
     for s, c in counts.items():
         if len(s) < 2:

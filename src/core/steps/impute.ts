@@ -6,7 +6,7 @@ import { getColumn, withColumn, type Column, type Table } from "../frame/table";
 import { readEnum, readStringArray, type Obj } from "../cells/params";
 import { ParamError } from "../cells/types";
 import type { Json } from "../json";
-import { fitRows, requireNumeric, sortedPresent, StepError, type StepResult } from "./types";
+import { fitRows, presentValues, requireNumeric, sortedPresent, StepError, type StepResult } from "./types";
 
 /** Imputation strategies (scikit-learn's names). */
 export const IMPUTE_STRATEGIES = ["mean", "median", "most_frequent", "constant"] as const;
@@ -71,16 +71,6 @@ function fitNumeric(values: Float64Array, rows: Int32Array, options: ImputeOptio
   return mostFrequent(sorted)!;
 }
 
-/** The non-missing values of a numeric column at `rows`, in row order. */
-function presentValues(values: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]];
-    if (!Number.isNaN(v)) out[n++] = v;
-  }
-  return out.subarray(0, n);
-}
 
 /**
  * Rearranges `a` (no NaN) so that a[k] holds the value a full ascending sort would put there, with

@@ -10,7 +10,7 @@ import { getColumn, withColumn, type Table } from "../frame/table";
 import { readEnum, readStringArray, type Obj } from "../cells/params";
 import { ParamError } from "../cells/types";
 import type { Json } from "../json";
-import { fitRows, quantileSorted, requireNumeric, sortedPresent, StepError, type StepResult } from "./types";
+import { fitRows, presentValues, quantileSorted, requireNumeric, sortedPresent, StepError, type StepResult } from "./types";
 
 /** Scaling methods. */
 export const SCALE_METHODS = ["standard", "minmax", "robust"] as const;
@@ -29,16 +29,6 @@ export function parseScale(obj: Obj, path: string): ScaleOptions {
   return { op: "scale", columns, method: readEnum(obj, "method", path, SCALE_METHODS, "standard") };
 }
 
-/** The non-missing training values of a column, in row order (no sort: mean, std, min, max need none). */
-function presentValues(values: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]];
-    if (!Number.isNaN(v)) out[n++] = v;
-  }
-  return out.subarray(0, n);
-}
 
 /** Σ v (when `center` is NaN) or Σ (v − center)², with Neumaier's compensation. */
 function compensatedSum(values: Float64Array, center: number): number {

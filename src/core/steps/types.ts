@@ -42,13 +42,7 @@ export function fitRows(table: Table): Int32Array {
 
 /** The non-missing values of a numeric column at `rows`, sorted ascending. */
 export function sortedPresent(values: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]];
-    if (!Number.isNaN(v)) out[n++] = v;
-  }
-  return out.subarray(0, n).sort();
+  return presentValues(values, rows).sort();
 }
 
 /** The q-quantile of sorted values with linear interpolation (numpy's default, as scikit-learn uses). */
@@ -79,4 +73,15 @@ export function keyOf(column: Column, row: number): string | null {
   if (column.type === "string") return column.values[row];
   const v = column.values[row];
   return Number.isNaN(v) ? null : String(v);
+}
+
+/** The non-missing values of a numeric column at `rows` (usually the training rows), in row order. */
+export function presentValues(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (!Number.isNaN(v)) out[n++] = v;
+  }
+  return out.subarray(0, n);
 }
