@@ -8,7 +8,7 @@ import {
   filterRows,
   METHOD_NAMES,
   FREQS,
-  forecastSeriesAsync,
+  forecastSeries,
   ordinalStart,
   periodLabel,
   periodOrdinal,
@@ -165,7 +165,7 @@ export const forecastCell: CellKind<ForecastParams> = {
         }
         const exog = exogBySeries?.get(s.name);
         if (exog && "error" in exog) throw new Error(exog.error);
-        result = await forecastSeriesAsync(s.name, s.values, m, params.horizon, params.levels, params.method, {
+        result = await forecastSeries(s.name, s.values, m, params.horizon, params.levels, params.method, {
           folds: params.folds,
           log: params.log,
           candidates: params.candidates,

@@ -41,67 +41,6 @@ export function backtest(method: MethodName, y: Float64Array, m: number, holdout
   return rollingOrigin(y, m, holdout, folds, (train) => fitMethod(method, train, m, opts));
 }
 
-/**
- * Forecasts one series with `choice`. Series shorter than two seasons (and never fewer than
- * m + 2 periods) get the naive forecast and a warning, whatever was asked: a seasonal model
- * fitted on less than two cycles cannot tell season from noise. Backtests hold out one season
- * (or `horizon` periods without season) per fold. `auto` fits every candidate on the whole
- * history, backtests it (ETS and ARIMA keep the form they chose on the whole history and
- * re-estimate its parameters per fold, which keeps auto fast at the price of slight optimism)
- * and keeps the lowest MAE; ties go to the simpler method. Throws (with the series named) when
- * the series does not suit the requested method, e.g. log of a non-positive value.
- */
-export function forecastSeries(
-  name: string,
-  y: Float64Array,
-  m: number,
-  horizon: number,
-  level: number | readonly number[],
-  choice: MethodChoice,
-  opts: SeriesOptions = {},
-): SeriesForecast {
-  const levels = typeof level === "number" ? [level] : level;
-  const n = y.length;
-  const folds = opts.folds ?? 1;
-  const holdout = m > 1 ? m : horizon;
-  if (opts.log && y.some((v) => !(v > 0))) {
-    throw new Error(`Series "${name}" has values ≤ 0; the log transform needs every value positive`);
-  }
-  const fit = (method: MethodName, z: Float64Array): FittedMethod => (opts.log ? logged(fitMethod(method, z.map(Math.log), m, opts)) : fitMethod(method, z, m, opts));
-  const needed = Math.max(2 * m, m + 2);
-  if (n < needed && choice !== "naive") {
-    const warning = `Series "${name}" has ${n} periods, fewer than the ${needed} (two seasons) that ${choice} needs; forecast with naive (last value) instead`;
-    const fm = fit("naive", y);
-    return finish(fm, horizon, levels, rollingOrigin(y, m, Math.min(m, n - 1), 1, (tr) => fit("naive", tr)), undefined, warning);
-  }
-  if (choice !== "auto") {
-    let fm: FittedMethod;
-    try {
-      fm = fit(choice, y);
-    } catch (e) {
-      throw new Error(`Series "${name}": ${(e as Error).message}`);
-    }
-    return finish(fm, horizon, levels, rollingOrigin(y, m, holdout, folds, (tr) => fm.refit(tr)));
-  }
-  const scores: Record<string, number | null> = {};
-  let best: { fm: FittedMethod; bt: Backtest | null } | undefined;
-  for (const c of opts.candidates ?? METHOD_NAMES) {
-    if (c === "seasonal_naive" && m <= 1) continue;
-    let fm: FittedMethod;
-    try {
-      fm = fit(c, y);
-    } catch {
-      scores[c] = null;
-      continue;
-    }
-    const bt = rollingOrigin(y, m, holdout, folds, (tr) => fm.refit(tr));
-    scores[c] = bt ? bt.mae : null;
-    if (!best || (bt && (!best.bt || bt.mae < best.bt.mae))) best = { fm, bt };
-  }
-  if (!best) throw new Error(`Series "${name}": none of the candidate methods could be fitted`);
-  return finish(best.fm, horizon, levels, best.bt, scores);
-}
-
 function finish(fm: FittedMethod, horizon: number, levels: readonly number[], bt: Backtest | null, candidates?: Record<string, number | null>, warning?: string): SeriesForecast {
   const f = fm.forecast(horizon, levels);
   return {
@@ -136,13 +75,19 @@ export interface AsyncSeriesOptions extends SeriesOptions {
 }
 
 /**
- * {@link forecastSeries} for every method, the LSTM included (explicitly, or among `candidates`
- * of auto). Without the LSTM it is forecastSeries itself. With it, the LSTM is trained once on
- * the whole history and once per backtest fold (a fresh network each time, same seed), reporting
- * progress per epoch and honouring cancel; a CancelledError always propagates, it never becomes
- * a per-series error or a skipped candidate.
+ * Forecasts one series with `choice`. Series shorter than two seasons (and never fewer than
+ * m + 2 periods) get the naive forecast and a warning, whatever was asked: a seasonal model
+ * fitted on less than two cycles cannot tell season from noise. Backtests hold out one season
+ * (or `horizon` periods without season) per fold. `auto` fits every candidate on the whole
+ * history, backtests it (ETS and ARIMA keep the form they chose on the whole history and
+ * re-estimate its parameters per fold, which keeps auto fast at the price of slight optimism)
+ * and keeps the lowest MAE; ties go to the simpler method. Throws (with the series named) when
+ * the series does not suit the requested method, e.g. log of a non-positive value. The LSTM (asked
+ * for, or among auto's `candidates`) is trained once on the whole history and once per backtest
+ * fold, reporting progress per epoch and honouring cancel; a CancelledError always propagates,
+ * it never becomes a per-series error or a skipped candidate.
  */
-export async function forecastSeriesAsync(
+export async function forecastSeries(
   name: string,
   y: Float64Array,
   m: number,
@@ -153,9 +98,6 @@ export async function forecastSeriesAsync(
 ): Promise<SeriesForecast> {
   const candidates = opts.candidates ?? METHOD_NAMES;
   const n = y.length;
-  const needed = Math.max(2 * m, m + 2);
-  const usesLstm = choice === "lstm" || (choice === "auto" && candidates.includes("lstm"));
-  if (!usesLstm || n < needed) return forecastSeries(name, y, m, horizon, level, choice, opts);
   const levels = typeof level === "number" ? [level] : level;
   const folds = opts.folds ?? 1;
   const holdout = m > 1 ? m : horizon;
@@ -194,6 +136,12 @@ export async function forecastSeriesAsync(
       return f;
     });
   };
+  const needed = Math.max(2 * m, m + 2);
+  if (n < needed && choice !== "naive") {
+    const warning = `Series "${name}" has ${n} periods, fewer than the ${needed} (two seasons) that ${choice} needs; forecast with naive (last value) instead`;
+    const fm = await fit("naive", y);
+    return finish(fm, horizon, levels, rollingOrigin(y, m, Math.min(m, n - 1), 1, (tr) => fm.refit(tr)), undefined, warning);
+  }
   if (choice !== "auto") {
     let fm: FittedMethod;
     try {

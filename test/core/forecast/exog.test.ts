@@ -94,8 +94,8 @@ describe("linear_seasonal with exogenous regressors", () => {
     close(mean.lower, ref.known.lower);
   });
 
-  it("backtests refit on the training prefix of the regressors", () => {
-    const r = forecastSeries("s", y, ref.m, H, ref.level, "linear_seasonal", { exog: exog(true), folds: 2 });
+  it("backtests refit on the training prefix of the regressors", async () => {
+    const r = await forecastSeries("s", y, ref.m, H, ref.level, "linear_seasonal", { exog: exog(true), folds: 2 });
     expect(r.backtest?.folds).toBe(2);
     expect(r.model).toContain("touches");
     close(r.forecast.point, ref.known.mean);

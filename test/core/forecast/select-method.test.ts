@@ -5,10 +5,10 @@ import { backtest, forecastSeries, naiveForecast, seasonalNaiveForecast } from "
 const seasonal = Float64Array.from({ length: 48 }, (_, t) => 100 + t + 40 * Math.sin((2 * Math.PI * t) / 12) + ((t * 7) % 5));
 
 describe("method selection", () => {
-  it("auto picks a seasonal method on a seasonal series by holdout MAE, and reports that backtest", () => {
-    const simple = forecastSeries("s", seasonal, 12, 6, 0.9, "auto", { candidates: ["naive", "seasonal_naive", "linear_seasonal"] });
+  it("auto picks a seasonal method on a seasonal series by holdout MAE, and reports that backtest", async () => {
+    const simple = await forecastSeries("s", seasonal, 12, 6, 0.9, "auto", { candidates: ["naive", "seasonal_naive", "linear_seasonal"] });
     expect(simple.method).toBe("linear_seasonal");
-    const r = forecastSeries("s", seasonal, 12, 6, 0.9, "auto");
+    const r = await forecastSeries("s", seasonal, 12, 6, 0.9, "auto");
     expect(r.method).not.toBe("naive");
     // The winner has the lowest MAE among all five candidates' backtests.
     const scores = Object.values(r.candidates!).filter((v): v is number => v !== null);
@@ -22,12 +22,12 @@ describe("method selection", () => {
     for (let h = 0; h < 6; h++) expect(r.forecast.lower[h]).toBeLessThan(r.forecast.upper[h]);
   });
 
-  it("falls back to naive with a warning on a series shorter than two seasons", () => {
-    const r = forecastSeries("West", seasonal.subarray(0, 15), 12, 3, 0.9, "linear_seasonal");
+  it("falls back to naive with a warning on a series shorter than two seasons", async () => {
+    const r = await forecastSeries("West", seasonal.subarray(0, 15), 12, 3, 0.9, "linear_seasonal");
     expect(r.method).toBe("naive");
     expect(r.warning).toBe('Series "West" has 15 periods, fewer than the 24 (two seasons) that linear_seasonal needs; forecast with naive (last value) instead');
     expect(Array.from(r.forecast.point)).toEqual([seasonal[14], seasonal[14], seasonal[14]]);
-    const one = forecastSeries("tiny", Float64Array.of(5), 12, 2, 0.9, "auto");
+    const one = await forecastSeries("tiny", Float64Array.of(5), 12, 2, 0.9, "auto");
     expect(Array.from(one.forecast.point)).toEqual([5, 5]);
     expect(one.forecast.lower[0]).toBeNaN();
     expect(one.backtest).toBeNull();
