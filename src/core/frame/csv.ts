@@ -11,8 +11,12 @@
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import { isMissingBytes, scanDate, scanNumber, setDecimalMark } from "./infer";
-import { decideColumn, expectedWords, forcedDecision, newEvidence, observe, observed, scannerFor, type ColumnDecision, type TypeEvidence } from "./evidence";
-import { CsvError, decodeUtf8, scanRecords, StringPool, sniffDelimiter, type RecordBuffer } from "./csv-records";
+import {
+  decideColumn, expectedWords, fitsATypeSoFar, forcedDecision, isCertainlyText, newEvidence, observe, observed, observeRepeatedFailure,
+  scannerFor, type ColumnDecision, type TypeEvidence,
+} from "./evidence";
+import { CsvError, decodeUtf8, scanRecords, sniffDelimiter, type RecordBuffer } from "./csv-records";
+import { NumberBuilder, TextBuilder } from "./text-column";
 import { looksWhitespaceSeparated, scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
 
@@ -114,19 +118,28 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
     let headerLine = 1;
     let hasUnnamedIndex = false;
     // Values read while gathering evidence, per column, while its number (spec) or ISO date
-    // (specIso) candidate is alive: a column decided that way is not scanned again in pass 2.
-    let spec: (Float64Array | null)[] = [];
-    let specIso: (Float64Array | null)[] = [];
-    let capacity = 0;
+    // (specIso) candidate fits every value: a column decided that way is not scanned again in pass 2.
+    let spec: (NumberBuilder | null)[] = [];
+    let specIso: (NumberBuilder | null)[] = [];
+    // Text values, per column, while the column may turn out to be text: kept when it does, so a
+    // file whose columns are all numbers, ISO dates or text needs no second pass at all. Dropped
+    // at a checkpoint once some type fits every value so far, or when a column that is not
+    // certainly text has too many distinct values to pool (its strings would likely be wasted).
+    let texts: (TextBuilder | null)[] = [];
+    let certainText: boolean[] = [];
+    let estimate = 0;
     scan((rec: RecordBuffer) => {
       if (names.length === 0) {
         if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
         names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
         hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
         evidence = names.map(newEvidence);
-        capacity = 1024;
-        spec = names.map(() => new Float64Array(capacity));
-        specIso = names.map(() => new Float64Array(capacity));
+        estimate = estimateRows(bytes, rec.end, names.length);
+        spec = names.map(() => new NumberBuilder(estimate));
+        specIso = names.map(() => new NumberBuilder(estimate));
+        const forced = names.map((n) => options.types?.[n]);
+        texts = forced.map((t) => (t === undefined || t === "string" ? new TextBuilder(estimate) : null));
+        certainText = forced.map((t) => t === "string");
         headerLine = rec.line;
         if (hasHeader) return true;
       }
@@ -138,38 +151,50 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
           rec.line,
         );
       }
-      if (nRows === capacity) {
-        capacity *= 2;
-        const grown = (a: Float64Array | null) => {
-          if (a === null) return null;
-          const b = new Float64Array(capacity);
-          b.set(a);
-          return b;
-        };
-        spec = spec.map(grown);
-        specIso = specIso.map(grown);
-      }
-      const starts = rec.starts, ends = rec.ends;
+      const starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
       for (let c = 0; c < rec.count; c++) {
         const s = starts[c], e = ends[c];
-        const sp = spec[c], si = specIso[c];
+        const spb = spec[c], sib = specIso[c], tb = texts[c];
+        const sp = spb === null ? null : nRows < spb.values.length ? spb.values : spb.grow();
+        const si = sib === null ? null : nRows < sib.values.length ? sib.values : sib.grow();
         if (isMissingBytes(bytes, s, e)) {
           if (sp !== null) sp[nRows] = NaN;
           if (si !== null) si[nRows] = NaN;
+          if (tb !== null) tb.pushMissing();
           continue;
         }
         const ev = evidence[c];
-        observe(ev, bytes, s, e);
+        const code = tb === null ? -1 : tb.push(bytes, s, e, escapes[c] === 1);
+        if (code >= 0) {
+          // A pooled value: bytes already seen that fitted no type count as one more failure.
+          const flags = tb!.dict!.flags;
+          if (!tb!.dict!.added && flags[code] === 1) observeRepeatedFailure(ev);
+          else if (observe(ev, bytes, s, e)) flags[code] = 1;
+        } else {
+          observe(ev, bytes, s, e);
+          if (tb !== null && !certainText[c] && tb.overflowing) {
+            if (isCertainlyText(ev)) certainText[c] = true;
+            else texts[c] = null;
+          }
+        }
+        // A candidate that failed once can no longer be read without a rescan: its values are dropped.
         if (sp !== null) {
-          if (ev.number.tokens === null) spec[c] = null;
+          if (ev.number.fails > 0) spec[c] = null;
           else sp[nRows] = observed[0];
         }
         if (si !== null) {
-          if (ev.iso.tokens === null) specIso[c] = null;
+          if (ev.iso.fails > 0) specIso[c] = null;
           else si[nRows] = observed[1];
         }
       }
-      if (++nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length, nRows);
+      if (++nRows % 4096 === 0) {
+        for (let c = 0; c < texts.length; c++) {
+          if (texts[c] === null || certainText[c]) continue;
+          if (isCertainlyText(evidence[c])) certainText[c] = true;
+          else if (fitsATypeSoFar(evidence[c])) texts[c] = null;
+        }
+        if (nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length, nRows);
+      }
       return true;
     });
 
@@ -198,15 +223,17 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
         kinds[c] === KIND_NUMBER && ev.number.fails === 0 ? spec[c] : kinds[c] === KIND_ISO && ev.iso.fails === 0 ? specIso[c] : null;
       if (kept) {
         kinds[c] = KIND_DONE;
-        numeric[c] = kept.length === nRows ? kept : kept.slice(0, nRows);
+        numeric[c] = kept.finish(nRows);
+      } else if (kinds[c] === KIND_TEXT && texts[c] !== null) {
+        kinds[c] = KIND_DONE;
       } else {
         if (scanner !== null) numeric[c] = new Float64Array(nRows);
         scanned++;
       }
     }
     spec = specIso = [];
-    const text = types.map((t) => (t === "string" ? new Array<string | null>(nRows) : null));
-    const pools = types.map(() => new StringPool());
+    const text = types.map((t, c) => (t !== "string" ? null : kinds[c] === KIND_DONE ? texts[c]! : new TextBuilder(nRows)));
+    texts = [];
     const invalid = new Array<number>(names.length).fill(0);
     const examples: string[][] = names.map(() => []);
     let row = hasHeader ? -2 : -1;
@@ -219,7 +246,8 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
         const kind = kinds[c];
         if (kind === KIND_DONE) continue;
         if (kind === KIND_TEXT) {
-          text[c]![row] = isMissingBytes(bytes, s, e) ? null : pools[c].get(bytes, s, e, rec.escaped[c] === 1);
+          if (isMissingBytes(bytes, s, e)) text[c]!.pushMissing();
+          else text[c]!.push(bytes, s, e, rec.escaped[c] === 1);
           continue;
         }
         const v = kind === KIND_NUMBER ? scanNumber(bytes, s, e) : kind === KIND_ISO ? scanDate(bytes, s, e) : scanners[c]!(bytes, s, e);
@@ -236,7 +264,7 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
     });
 
     const columns = names.map((name, c): Column =>
-      types[c] === "string" ? { name, type: "string", values: text[c]! } : { name, type: types[c] as "number", values: numeric[c]! },
+      types[c] === "string" ? { name, type: "string", values: text[c]!.finish() } : { name, type: types[c] as "number", values: numeric[c]! },
     );
     const warnings: string[] = [];
     if (hasUnnamedIndex) {
@@ -274,6 +302,20 @@ function sniff(bytes: Uint8Array, from: number): string {
   const firstLineEnd = bytes.indexOf(0x0a, from);
   const firstLine = bytes.subarray(from, firstLineEnd < 0 ? bytes.length : firstLineEnd);
   return !firstLine.includes(0x2c) && looksWhitespaceSeparated(bytes, from) ? " " : ",";
+}
+
+/**
+ * About how many records follow `from`, from the line lengths of the next 64 KiB (a little over,
+ * so that columns rarely grow), and never more than the bytes could hold.
+ */
+function estimateRows(bytes: Uint8Array, from: number, nCols: number): number {
+  const rest = bytes.length - from;
+  const sample = Math.min(rest, 65536);
+  let lines = 0;
+  for (let i = from; i < from + sample; i++) if (bytes[i] === 0x0a) lines++;
+  const perLine = lines > 0 ? sample / lines : sample + 1;
+  const upper = Math.floor(rest / Math.max(2, nCols)) + 2;
+  return Math.max(1024, Math.min(upper, Math.ceil((rest / perLine) * 1.02) + 16));
 }
 
 /** The offset after `count` lines from `from` (a plain line count: quotes are not considered). */

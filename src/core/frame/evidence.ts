@@ -84,18 +84,24 @@ function sameBytes(token: string, bytes: Uint8Array, start: number, end: number)
  */
 export const observed = new Float64Array(2);
 
-/** Adds one non-missing field to the evidence. A candidate already ruled out costs nothing. */
-export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end: number): void {
+/**
+ * Adds one non-missing field to the evidence. A candidate already ruled out costs nothing. Returns
+ * true when the value fits no candidate still in the running (nor boolean): the caller may then
+ * count a repeat of the same bytes with `observeRepeatedFailure` instead.
+ */
+export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end: number): boolean {
   start = skipSpaces(bytes, start, end);
   end = trimEnd(bytes, start, end);
   ev.present++;
   observed[0] = NaN;
   observed[1] = NaN;
+  let fits = false;
   if (ev.number.tokens !== null) {
     const v = numberAt(bytes, start, end);
     observed[0] = v;
     if (Number.isNaN(v)) fail(ev.number, bytes, start, end);
     else {
+      fits = true;
       if (ev.decimalYears) {
         if (!isDecimalYear(v)) ev.decimalYears = false;
         else if (v !== Math.floor(v)) ev.hasFraction = true;
@@ -107,13 +113,48 @@ export function observe(ev: TypeEvidence, bytes: Uint8Array, start: number, end:
     const t = scanDate(bytes, start, end);
     observed[1] = t;
     if (Number.isNaN(t)) fail(ev.iso, bytes, start, end);
+    else fits = true;
   }
   if (ev.slash.tokens !== null) {
     if (!splitSlashDate(bytes, start, end)) fail(ev.slash, bytes, start, end);
-    else noteSlash(ev, bytes, start, end);
+    else (fits = true), noteSlash(ev, bytes, start, end);
   }
-  if (ev.month.tokens !== null && Number.isNaN(scanMonth(bytes, start, end))) fail(ev.month, bytes, start, end);
-  if (ev.isBoolean && Number.isNaN(scanBoolean(bytes, start, end))) ev.isBoolean = false;
+  if (ev.month.tokens !== null) {
+    if (Number.isNaN(scanMonth(bytes, start, end))) fail(ev.month, bytes, start, end);
+    else fits = true;
+  }
+  if (ev.isBoolean) {
+    if (Number.isNaN(scanBoolean(bytes, start, end))) ev.isBoolean = false;
+    else fits = true;
+  }
+  return !fits;
+}
+
+/**
+ * `observe` for bytes seen before, when `observe` returned true for them: the value failed every
+ * candidate then, so each candidate still in the running already lists it as a failing token and
+ * only counts one more failure.
+ */
+export function observeRepeatedFailure(ev: TypeEvidence): void {
+  ev.present++;
+  observed[0] = NaN;
+  observed[1] = NaN;
+  if (ev.number.tokens !== null) ev.number.fails++;
+  if (ev.iso.tokens !== null) ev.iso.fails++;
+  if (ev.slash.tokens !== null) ev.slash.fails++;
+  if (ev.month.tokens !== null) ev.month.fails++;
+}
+
+/** True when the column cannot be anything but text: every typed candidate is ruled out. */
+export function isCertainlyText(ev: TypeEvidence): boolean {
+  return !ev.isBoolean && ev.number.tokens === null && ev.iso.tokens === null && ev.slash.tokens === null && ev.month.tokens === null;
+}
+
+/** True when some typed reading fits every value seen so far: the column is not text unless that changes. */
+export function fitsATypeSoFar(ev: TypeEvidence): boolean {
+  if (ev.present === 0) return false;
+  const perfect = (c: Candidate) => c.tokens !== null && c.fails === 0;
+  return ev.isBoolean || perfect(ev.number) || perfect(ev.iso) || perfect(ev.slash) || perfect(ev.month);
 }
 
 function noteSlash(ev: TypeEvidence, bytes: Uint8Array, start: number, end: number): void {
