@@ -1,12 +1,15 @@
-import type { CellKind, FittedModel } from "./types";
+import type { CellKind, CellOutput, FittedModel, RunContext } from "./types";
 import { ParamError } from "./types";
 import { asObject, readEnum, readOptionalString, readString, readStringArray } from "./params";
-import { getColumn, getNumeric, TableError, withColumn, type Table } from "../frame/table";
-import type { Json } from "../json";
+import { findColumn, getColumn, getNumeric, TableError, withColumn, type Column, type Table } from "../frame/table";
+import type { Json, JsonObject } from "../json";
 import { buildDesignMatrix, encodeBinaryTarget, metricsJson, SPLIT_COLUMN, splitRows } from "../models";
 import { ALGORITHMS } from "../models/algorithms";
 import type { Task, TrainedModel } from "../models/algorithm";
 import { binaryMetrics, regressionMetrics } from "../metrics";
+import { fitOrRestore, fromRecord, toRecord, type FitSpec } from "../models/saved-models";
+import type { ModelRecord, TrainingInfo } from "../models/model-record";
+import { decodeModelFile } from "../models/model-file";
 
 /** Parameters of a model cell; the algorithm's own hyperparameters sit beside these. */
 export interface ModelParams {
@@ -21,6 +24,12 @@ export interface ModelParams {
   readonly positive?: string;
   /** The algorithm's parsed hyperparameters. */
   readonly options: unknown;
+}
+
+/** A model cell that predicts with a model file someone exported, instead of training. */
+export interface ImportedModelParams {
+  /** The model file, bound by name like a data cell's file. */
+  readonly source: { readonly type: "file"; readonly name: string };
 }
 
 /** Columns a model cell writes; never used as default features (a model fed another's output). */
@@ -38,12 +47,19 @@ export function defaultFeatures(table: Table, target: string, exclude: readonly 
  * "prediction" (and "probability" for classification); the summary holds the fitted parameters,
  * train/test metrics and warnings; extras hold the algorithm's tables (coefficients, importance).
  */
-export const modelCell: CellKind<ModelParams> = {
+export const modelCell: CellKind<ModelParams | ImportedModelParams> = {
   id: "model",
   title: "Model",
   inputs: ["data"],
   parse(raw) {
     const p = asObject(raw ?? {}, "params");
+    if (p.source !== undefined) {
+      const source = asObject(p.source, "params.source");
+      if (source.type !== "file") throw new ParamError("params.source.type", 'must be "file" (a model file exported from a model cell)');
+      const extra = Object.keys(p).filter((k) => k !== "source");
+      if (extra.length) throw new ParamError(`params.${extra[0]}`, "a model read from a file keeps the settings it was trained with; remove this field");
+      return { source: { type: "file", name: readString(source, "name", "params.source") } };
+    }
     const ids = Object.keys(ALGORITHMS);
     const algoGiven = p.algorithm === undefined ? undefined : readEnum(p, "algorithm", "params", ids);
     const task = readEnum(p, "task", "params", ["regression", "classification"] as const, algoGiven ? ALGORITHMS[algoGiven].tasks[0] : undefined);
@@ -61,63 +77,153 @@ export const modelCell: CellKind<ModelParams> = {
       options: spec.parseOptions(p, "params"),
     };
   },
-  async run(inputs, params, ctx) {
-    const table = inputs.data.table;
-    const { task, target } = params;
-    const features = params.features ? [...params.features] : defaultFeatures(table, target, params.exclude);
-    if (features.length === 0) {
-      throw new TableError(`No numeric or boolean feature columns besides the target "${target}": add or one-hot encode some`);
-    }
-    const targetCol = getColumn(table, target);
-    if (task === "regression" && targetCol.type === "string") {
-      throw new TableError(`Target "${target}" is text; regression needs numbers (use task "classification" for labels)`);
-    }
-    const coded = task === "classification" ? encodeBinaryTarget(targetCol, params.positive) : undefined;
-    const y = coded ? coded.y : getNumeric(table, target).values;
-    const split = splitRows(table);
-    if (split && split.train.length === 0) throw new TableError(`The "${SPLIT_COLUMN}" column has no "train" rows`);
-    const train = buildDesignMatrix(table, { features, y, rows: split?.train });
-    const test = split ? buildDesignMatrix(table, { features, y, rows: split.test }) : undefined;
-    if (coded) checkBothClasses(train.y, target);
-    if (train.n < train.p + 1) {
-      throw new TableError(`Too few training rows: ${train.n} complete rows for ${train.p} features; need at least ${train.p + 1}`);
-    }
-
-    const trained = await ALGORITHMS[params.algorithm].fit(train, task, params.options, ctx);
-    const model = fittedModel(trained, params.algorithm, task, target);
-    const scores = await trained.predict(table);
-    const metricsOn = (rows: Int32Array): { [k: string]: Json } => {
-      if (rows.length === 0) return {};
-      const yt = Float64Array.from(rows, (r) => y[r]);
-      const s = Float64Array.from(rows, (r) => scores[r]);
-      return metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
-    };
-    let out = withColumn(table, {
-      name: "prediction", type: "number",
-      values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
-    });
-    if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
-
-    const droppedRows = train.droppedRows + (test?.droppedRows ?? 0);
-    const warnings = [...trained.warnings];
-    if (droppedRows > 0) warnings.push(`${droppedRows} row${droppedRows > 1 ? "s" : ""} with a missing feature or target left out`);
-    return {
-      table: out,
-      summary: {
-        algorithm: params.algorithm, task, target, features: [...trained.features],
-        // The hyperparameters as fitted, so cross-validation and grid search can refit alike.
-        options: (params.options ?? {}) as Json,
-        ...(coded ? { positive: coded.positive, negative: coded.negative } : {}),
-        nTrain: train.n, nTest: test?.n ?? 0, droppedRows,
-        ...trained.summary,
-        metrics: { train: metricsOn(train.rows), test: test ? metricsOn(test.rows) : {} },
-        warnings,
-      },
-      extras: trained.extras,
-      model,
-    };
-  },
+  run: (inputs, params, ctx) => ("source" in params ? scoreWithFile(inputs.data.table, params, ctx) : train(inputs.data.table, params, ctx)),
 };
+
+/** Fits (or restores the stored fit of) the model and predicts every row. */
+async function train(table: Table, params: ModelParams, ctx: RunContext): Promise<CellOutput> {
+  const { task, target } = params;
+  const features = params.features ? [...params.features] : defaultFeatures(table, target, params.exclude);
+  if (features.length === 0) {
+    throw new TableError(`No numeric or boolean feature columns besides the target "${target}": add or one-hot encode some`);
+  }
+  const targetCol = getColumn(table, target);
+  if (task === "regression" && targetCol.type === "string") {
+    throw new TableError(`Target "${target}" is text; regression needs numbers (use task "classification" for labels)`);
+  }
+  const coded = task === "classification" ? encodeBinaryTarget(targetCol, params.positive) : undefined;
+  const y = coded ? coded.y : getNumeric(table, target).values;
+  const split = splitRows(table);
+  if (split && split.train.length === 0) throw new TableError(`The "${SPLIT_COLUMN}" column has no "train" rows`);
+  const train = buildDesignMatrix(table, { features, y, rows: split?.train });
+  const test = split ? buildDesignMatrix(table, { features, y, rows: split.test }) : undefined;
+  if (coded) checkBothClasses(train.y, target);
+  if (train.n < train.p + 1) {
+    throw new TableError(`Too few training rows: ${train.n} complete rows for ${train.p} features; need at least ${train.p + 1}`);
+  }
+
+  const spec: FitSpec = {
+    algorithm: params.algorithm, task, target, options: (params.options ?? {}) as Json,
+    ...(coded ? { positive: coded.positive, negative: coded.negative } : {}), seed: ctx.seed,
+  };
+  const fit = await fitOrRestore(train, spec, params.options, ctx);
+  const { trained } = fit;
+  const model = fittedModel(trained, spec, () => toRecord(trained, spec, fit.training), fit.storeKey);
+  const scores = await trained.predict(table);
+  const metricsOn = (rows: Int32Array): { [k: string]: Json } => {
+    if (rows.length === 0) return {};
+    const yt = Float64Array.from(rows, (r) => y[r]);
+    const s = Float64Array.from(rows, (r) => scores[r]);
+    return metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
+  };
+  let out = withColumn(table, {
+    name: "prediction", type: "number",
+    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
+  });
+  if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
+
+  const droppedRows = train.droppedRows + (test?.droppedRows ?? 0);
+  const warnings = [...trained.warnings];
+  if (droppedRows > 0) warnings.push(`${droppedRows} row${droppedRows > 1 ? "s" : ""} with a missing feature or target left out`);
+  if (fit.storeWarning) warnings.push(fit.storeWarning);
+  return {
+    table: out,
+    summary: {
+      algorithm: params.algorithm, task, target, features: [...trained.features],
+      // The hyperparameters as fitted, so cross-validation and grid search can refit alike.
+      options: (params.options ?? {}) as Json,
+      ...(coded ? { positive: coded.positive, negative: coded.negative } : {}),
+      nTrain: train.n, nTest: test?.n ?? 0, droppedRows,
+      ...trained.summary,
+      metrics: { train: metricsOn(train.rows), test: test ? metricsOn(test.rows) : {} },
+      training: trainingJson(fit.training, fit.restored, fit.storeKey !== undefined),
+      warnings,
+    },
+    extras: trained.extras,
+    model,
+  };
+}
+
+/** When and how the model was trained, and whether this run restored it instead. */
+function trainingJson(t: TrainingInfo, restored: boolean, stored: boolean): JsonObject {
+  return { trainedAt: t.trainedAt, ms: t.ms, rows: t.rows, ...(t.backend ? { backend: t.backend } : {}), restored, stored };
+}
+
+/** Predicts every row with a model file's model; metrics where the table has the model's target. */
+async function scoreWithFile(table: Table, params: ImportedModelParams, ctx: RunContext): Promise<CellOutput> {
+  const name = params.source.name;
+  ctx.progress(0, `reading ${name}`);
+  const bytes = await ctx.readSource(params.source);
+  const record = decodeModelFile(new TextDecoder().decode(bytes), name);
+  const missing = record.features.filter((f) => !findColumn(table, f));
+  if (missing.length) {
+    throw new TableError(`The model in ${name} uses ${missing.map((f) => `"${f}"`).join(", ")}, which this table does not have; prepare the data as it was for training`);
+  }
+  let trained: TrainedModel;
+  try {
+    trained = await fromRecord(record);
+  } catch (e) {
+    throw new TableError(`${name}: ${(e as Error).message}`);
+  }
+  const { task } = record;
+  const scores = await trained.predict(table);
+  let out = withColumn(table, {
+    name: "prediction", type: "number",
+    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
+  });
+  if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
+  const targetColumn = findColumn(table, record.target);
+  const y = targetColumn ? codedTarget(targetColumn, record) : undefined;
+  const known: number[] = [];
+  if (y) for (let r = 0; r < table.nRows; r++) if (!Number.isNaN(y[r]) && !Number.isNaN(scores[r])) known.push(r);
+  let metrics: { [k: string]: Json } = {};
+  if (y && known.length) {
+    const yt = Float64Array.from(known, (r) => y[r]);
+    const s = Float64Array.from(known, (r) => scores[r]);
+    metrics = metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
+  }
+  let unscored = 0;
+  for (const v of scores) if (Number.isNaN(v)) unscored++;
+  const warnings = [...record.warnings];
+  if (unscored) warnings.push(`${unscored} row${unscored > 1 ? "s" : ""} with a missing feature got no prediction`);
+  if (!targetColumn) warnings.push(`No "${record.target}" column: predictions only, no metrics`);
+  ctx.progress(1, "done");
+  return {
+    table: out,
+    summary: {
+      algorithm: record.algorithm, task, target: record.target, features: [...record.features], options: record.options,
+      ...(record.positive !== undefined ? { positive: record.positive, negative: record.negative ?? null } : {}),
+      nTrain: 0, nTest: known.length, droppedRows: 0,
+      ...record.fitted,
+      // Rows with a known target are unseen data to this model: their metrics are test metrics.
+      metrics: { train: {}, test: metrics },
+      training: { ...trainingJson(record.training, false, false), file: name },
+      warnings,
+    },
+    extras: record.extras,
+    model: fittedModel(trained, record, async () => record),
+  };
+}
+
+/** The target coded as the model coded it in training (its positive label is 1); NaN where unknown. */
+function codedTarget(column: Column, record: ModelRecord): Float64Array {
+  if (record.task === "regression") {
+    if (column.type === "string") throw new TableError(`Target "${column.name}" is text; this regression model predicts numbers`);
+    return column.values;
+  }
+  if (column.type !== "string") {
+    for (const v of column.values) {
+      if (!Number.isNaN(v) && v !== 0 && v !== 1) throw new TableError(`Target "${column.name}" must hold 0/1 or true/false for this model; found ${v}`);
+    }
+    return column.values;
+  }
+  return Float64Array.from(column.values, (v) => {
+    if (v === null) return NaN;
+    if (v === record.positive) return 1;
+    if (v === record.negative) return 0;
+    throw new TableError(`Target "${column.name}" has "${v}"; this model was trained on "${record.positive}" and "${record.negative}"`);
+  });
+}
 
 function checkBothClasses(y: Float64Array, target: string): void {
   let ones = 0;
@@ -128,10 +234,14 @@ function checkBothClasses(y: Float64Array, target: string): void {
 }
 
 /** The worker keeps this behind the cell's handle (predictions can be recomputed on new rows). */
-function fittedModel(trained: TrainedModel, algorithm: string, task: Task, target: string): FittedModel {
+function fittedModel(
+  trained: TrainedModel, about: Pick<FitSpec, "algorithm" | "task" | "target">, record: () => Promise<ModelRecord>, storeKey?: string,
+): FittedModel {
   return {
-    algorithm, task, features: [...trained.features], target,
+    algorithm: about.algorithm, task: about.task, features: [...trained.features], target: about.target,
     predict: (table: Table) => trained.predict(table),
+    record,
+    ...(storeKey ? { storeKey } : {}),
     dispose: () => trained.dispose(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from "../json";
 import type { Table } from "../frame/table";
 import type { CellKindId } from "../notebook/types";
+import type { ModelRecord, ModelStore } from "../models/model-record";
 
 /** Where a data cell's bytes come from: a CSV shipped with the app, or a file the user supplied. */
 export type DataSource =
@@ -17,6 +18,10 @@ export interface FittedModel {
   readonly target: string;
   /** Point predictions (regression) or P(class = 1) (binary classification) for every row. */
   predict(table: Table): Promise<Float64Array>;
+  /** The model as a record, for a model file. */
+  record(): Promise<ModelRecord>;
+  /** Its key in the run context's model store, when it is stored there. */
+  readonly storeKey?: string;
   /** Frees tensors held by the model. */
   dispose(): void;
 }
@@ -62,6 +67,10 @@ export interface RunContext {
   readSource(source: DataSource): Promise<Uint8Array>;
   /** Solves a problem in CPLEX LP format with HiGHS. */
   solveLp(lp: string, options?: Readonly<Record<string, Json>>): Promise<LpSolution>;
+  /** Where model cells keep trained models across reloads (IndexedDB in the worker); none in plain tests. */
+  readonly models?: ModelStore;
+  /** The TF.js backend in use, recorded with trained models. */
+  readonly backend?: string;
 }
 
 /** Thrown by `parse` when a parameter is wrong; `path` names the field, e.g. "steps[2].columns". */

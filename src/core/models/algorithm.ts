@@ -20,19 +20,37 @@ export interface FitContext {
   progress(fraction: number, message?: string): void;
 }
 
-/** A fitted model. */
-export interface TrainedModel {
-  /** Features the model uses, in order (an algorithm may drop constant ones). */
-  readonly features: readonly string[];
+/** Typed arrays a saved model may hold. */
+export type SavedArray = Float64Array | Float32Array | Int32Array;
+
+/**
+ * A fitted model's parameters as plain data: small JSON plus named typed arrays. Enough to predict
+ * again without training; IndexedDB stores it as it is and model files encode it (model-file.ts).
+ */
+export interface SavedParameters {
+  readonly state: JsonObject;
+  readonly arrays: Readonly<Record<string, SavedArray>>;
+}
+
+/** What predicts: a fitted model, or one restored from saved parameters. */
+export interface Predictor {
   /** Regression: predictions; binary classification: P(class 1). NaN where a feature is missing. */
   predict(table: Table): Promise<Float64Array>;
+  /** Frees tensors the model holds. */
+  dispose(): void;
+}
+
+/** A fitted model. */
+export interface TrainedModel extends Predictor {
+  /** Features the model uses, in order (an algorithm may drop constant ones). */
+  readonly features: readonly string[];
   /** Fitted parameters merged into the cell summary (e.g. coefficients, trees, iterations). */
   readonly summary: JsonObject;
   /** Tables for inspection and charts, e.g. "coefficients", "importance", "loss". */
   readonly extras: Readonly<Record<string, Table>>;
   readonly warnings: readonly string[];
-  /** Frees tensors the model holds. */
-  dispose(): void;
+  /** The parameters `Algorithm.restore` rebuilds this model's predictions from. */
+  save(): Promise<SavedParameters>;
 }
 
 /** A model algorithm. `O` is its parsed hyperparameters. */
@@ -44,4 +62,10 @@ export interface Algorithm<O = unknown> {
   parseOptions(params: Obj, path: string): O;
   /** Fits on the training design matrix (y coded 0/1 for classification). */
   fit(train: DesignMatrix, task: Task, options: O, ctx: FitContext): Promise<TrainedModel>;
+  /**
+   * Rebuilds the predictor of a model from what its `save()` gave, predicting exactly as the
+   * fitted model did. The parameters may come from a user's file: a shape that does not fit
+   * throws SavedModelError naming the part.
+   */
+  restore(saved: SavedParameters, features: readonly string[], task: Task): Promise<Predictor>;
 }

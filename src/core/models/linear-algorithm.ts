@@ -1,8 +1,10 @@
-import type { Algorithm } from "./algorithm";
+import type { Algorithm, Predictor, SavedParameters } from "./algorithm";
 import { fitLinear, type LinearFit } from "./linear";
 import { fitLogistic, type LogisticFit } from "./logistic";
 import { linearPredictor, sigmoid } from "./predict";
 import { coefficientJson, coefficientsTable, jsonNumber } from "./summary";
+import { savedChoice, savedFiniteArray, savedNumber } from "./saved-parameters";
+import type { LinearPredictorFit } from "./types";
 import { readNumber } from "../cells/params";
 import type { JsonObject } from "../json";
 
@@ -14,6 +16,35 @@ function linearSummary(fit: LinearFit | LogisticFit, fitDetails: JsonObject): Js
     interceptInference: coefficientJson(fit.intercept),
     fit: fitDetails,
   };
+}
+
+/** How η = intercept + Σ βⱼ xⱼ becomes the output: itself (OLS) or σ(η) = P(class 1) (logistic). */
+type Link = "identity" | "logistic";
+
+/** The predictor of a linear model (fitted or restored alike). */
+export function linearModel(fit: Pick<LinearPredictorFit, "features" | "intercept" | "coefficients">, link: Link): Predictor {
+  return {
+    predict: async (table) => {
+      const eta = linearPredictor(fit, table);
+      return link === "logistic" ? eta.map(sigmoid) : eta;
+    },
+    dispose() {},
+  };
+}
+
+/** Coefficients in feature order, and the intercept. */
+export function saveLinear(fit: LinearPredictorFit, link: Link): SavedParameters {
+  return { state: { intercept: fit.intercept.estimate, link }, arrays: { coefficients: Float64Array.from(fit.coefficients, (c) => c.estimate) } };
+}
+
+export function restoreLinear(saved: SavedParameters, features: readonly string[]): Predictor {
+  const beta = savedFiniteArray(saved, "coefficients", "Float64Array", features.length);
+  const fit = {
+    features,
+    intercept: { feature: "(intercept)", estimate: savedNumber(saved, "intercept") },
+    coefficients: features.map((feature, j) => ({ feature, estimate: beta[j] })),
+  };
+  return linearModel(fit, savedChoice(saved, "link", ["identity", "logistic"] as const));
 }
 
 /** Ordinary least squares through TF.js (see linear.ts). */
@@ -28,16 +59,17 @@ export const linearAlgorithm: Algorithm<Record<string, never>> = {
     ctx.progress(1, "done");
     return {
       features: fit.features,
-      predict: async (table) => linearPredictor(fit, table),
+      ...linearModel(fit, "identity"),
+      save: async () => saveLinear(fit, "identity"),
       summary: linearSummary(fit, {
         r2: jsonNumber(fit.rSquared), adjustedR2: jsonNumber(fit.adjustedRSquared), sigma: jsonNumber(fit.sigma),
         dfResidual: fit.dfResidual, ridge: fit.ridge, droppedFeatures: [...fit.droppedFeatures],
       }),
       extras: { coefficients: coefficientsTable(fit) },
       warnings: fit.warnings,
-      dispose() {},
     };
   },
+  restore: async (saved, features) => restoreLinear(saved, features),
 };
 
 /** Hyperparameters of L2 logistic regression. */
@@ -66,13 +98,14 @@ export const logisticAlgorithm: Algorithm<LogisticOptions> = {
     ctx.progress(1, "done");
     return {
       features: fit.features,
-      predict: async (table) => linearPredictor(fit, table).map(sigmoid),
+      ...linearModel(fit, "logistic"),
+      save: async () => saveLinear(fit, "logistic"),
       summary: linearSummary(fit, {
         C: fit.C, iterations: fit.iterations, converged: fit.converged, loss: jsonNumber(fit.loss), droppedFeatures: [...fit.droppedFeatures],
       }),
       extras: { coefficients: coefficientsTable(fit) },
       warnings: fit.warnings,
-      dispose() {},
     };
   },
+  restore: async (saved, features) => restoreLinear(saved, features),
 };

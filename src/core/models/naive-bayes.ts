@@ -8,7 +8,8 @@ import type { Algorithm } from "./algorithm";
 import { readEnum, readNumber } from "../cells/params";
 import { makeTable } from "../frame/table";
 import { featureColumns } from "./design-matrix";
-import { fitCategorical, fitGaussian, type ClassLogLikelihood } from "./naive-bayes-parts";
+import { fitCategorical, fitGaussian, restoreLikelihood, type ClassLogLikelihood, type LogJoint } from "./naive-bayes-parts";
+import type { Predictor } from "./algorithm";
 
 /** Naive Bayes hyperparameters. */
 export interface NaiveBayesOptions {
@@ -37,20 +38,8 @@ export const naiveBayesAlgorithm: Algorithm<NaiveBayesOptions> = {
     const { features } = train;
     return {
       features,
-      async predict(table) {
-        const cols = featureColumns(table, features).map((c) => c.values);
-        const out = new Float64Array(table.nRows);
-        const row = new Float64Array(cols.length);
-        for (let r = 0; r < out.length; r++) {
-          let missing = false;
-          for (let j = 0; j < cols.length; j++) { row[j] = cols[j][r]; missing ||= Number.isNaN(row[j]); }
-          if (missing) { out[r] = NaN; continue; }
-          // P(1) = 1 / (1 + e^(l0 − l1)): the two-class softmax, finite for any log-likelihoods.
-          const d = model.logJoint(row, 0) - model.logJoint(row, 1);
-          out[r] = d > 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d));
-        }
-        return out;
-      },
+      ...bayesPredictor(model.logJoint, features),
+      save: async () => model.saved,
       summary: { naiveBayes: { variant: options.variant, priors: [...model.priors], ...model.details } },
       extras: {
         parameters: makeTable([
@@ -62,8 +51,29 @@ export const naiveBayesAlgorithm: Algorithm<NaiveBayesOptions> = {
         ]),
       },
       warnings: model.warnings,
-      dispose() {},
     };
   },
+  restore: async (saved, features) => bayesPredictor(restoreLikelihood(saved, features.length), features),
 };
+
+/** P(class 1) for every complete row, from the two classes' log joint likelihoods. */
+function bayesPredictor(logJoint: LogJoint, features: readonly string[]): Predictor {
+  return {
+    async predict(table) {
+      const cols = featureColumns(table, features).map((c) => c.values);
+      const out = new Float64Array(table.nRows);
+      const row = new Float64Array(cols.length);
+      for (let r = 0; r < out.length; r++) {
+        let missing = false;
+        for (let j = 0; j < cols.length; j++) { row[j] = cols[j][r]; missing ||= Number.isNaN(row[j]); }
+        if (missing) { out[r] = NaN; continue; }
+        // P(1) = 1 / (1 + e^(l0 − l1)): the two-class softmax, finite for any log-likelihoods.
+        const d = logJoint(row, 0) - logJoint(row, 1);
+        out[r] = d > 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d));
+      }
+      return out;
+    },
+    dispose() {},
+  };
+}
 

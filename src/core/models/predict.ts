@@ -6,7 +6,7 @@ import type { LinearPredictorFit } from "./types";
  * η = intercept + Σ βⱼ xⱼ for every row of `table` (NaN where a feature is missing), in float64.
  * Prediction is O(n·p), so it stays in JS: exact, and no tensors to keep alive in the model.
  */
-export function linearPredictor(fit: LinearPredictorFit, table: Table): Float64Array {
+export function linearPredictor(fit: Pick<LinearPredictorFit, "features" | "intercept" | "coefficients">, table: Table): Float64Array {
   const cols = featureColumns(table, fit.features).map((c) => c.values);
   const beta = fit.coefficients.map((c) => c.estimate);
   const out = new Float64Array(table.nRows).fill(fit.intercept.estimate);

@@ -1,12 +1,13 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { Algorithm } from "./algorithm";
+import type { Algorithm, Predictor, SavedParameters } from "./algorithm";
 import { dropFeatures, featureColumns, standardizeToFloat32, type DesignMatrix } from "./design-matrix";
 import { solvePrimal, type SvmLoss } from "./svm-newton";
 import { drawFourierMap, fourierFeatures, scaleGamma, type FourierMap } from "./svm-rff";
 import { fitPlatt, plattProbability } from "./svm-platt";
 import { coefficientsTable, jsonNumber } from "./summary";
-import { linearPredictor } from "./predict";
 import type { LinearPredictorFit } from "./types";
+import { restoreLinear, saveLinear } from "./linear-algorithm";
+import { savedChoice, savedFiniteArray, savedNumber } from "./saved-parameters";
 import { readEnum, readNumber } from "../cells/params";
 import { TableError, type Table } from "../frame/table";
 
@@ -62,8 +63,6 @@ export const svmAlgorithm: Algorithm<SvmOptions> = {
       tensor.dispose();
     }
     if (!solution.converged) warnings.push(`Did not converge in ${options.maxIter} iterations; raise maxIter or lower C`);
-    const decision = await space.decision(solution.theta);
-    const scoreTable = async (table: Table) => decision(table);
     let platt: { A: number; B: number } | undefined;
     if (task === "classification") {
       const f = new Float64Array(dm.n);
@@ -75,13 +74,16 @@ export const svmAlgorithm: Algorithm<SvmOptions> = {
       platt = fitPlatt(f, dm.y);
     }
     const linear = space.coefficients?.(solution.theta);
+    const decision = space.save(solution.theta);
+    const saved: SavedParameters = {
+      state: { ...decision.state, ...(platt ? { plattA: platt.A, plattB: platt.B } : {}) },
+      arrays: decision.arrays,
+    };
     ctx.progress(1, "done");
     return {
       features: dm.features,
-      async predict(table) {
-        const f = await scoreTable(table);
-        return platt ? f.map((v) => (Number.isNaN(v) ? NaN : plattProbability(v, platt.A, platt.B))) : f;
-      },
+      ...svmPredictor(saved, dm.features),
+      save: async () => saved,
       summary: {
         fit: {
           kernel: options.kernel, C: options.C, ...(task === "regression" ? { epsilon: options.epsilon } : {}),
@@ -94,10 +96,56 @@ export const svmAlgorithm: Algorithm<SvmOptions> = {
       },
       extras: (linear ? { coefficients: coefficientsTable(linear) } : {}) as Record<string, Table>,
       warnings,
-      dispose() {},
     };
   },
+  restore: async (saved, features) => svmPredictor(saved, features),
 };
+
+/** The decision function, through Platt's sigmoid when the saved state has one (classification). */
+function svmPredictor(saved: SavedParameters, features: readonly string[]): Predictor {
+  const kernel = savedChoice(saved, "kernel", ["linear", "rbf"] as const);
+  const decision = kernel === "linear" ? restoreLinear(saved, features).predict : fourierDecision(saved, features);
+  const platt = "plattA" in saved.state ? { A: savedNumber(saved, "plattA"), B: savedNumber(saved, "plattB") } : undefined;
+  return {
+    async predict(table) {
+      const f = await decision(table);
+      return platt ? f.map((v) => (Number.isNaN(v) ? NaN : plattProbability(v, platt.A, platt.B))) : f;
+    },
+    dispose() {},
+  };
+}
+
+/** θ · z(x) over the random Fourier features of the raw features (NaN where one is missing). */
+function fourierDecision(saved: SavedParameters, features: readonly string[]): (table: Table) => Promise<Float64Array> {
+  const p = features.length;
+  const D = savedNumber(saved, "components", { integer: true, min: 1, max: 5000 });
+  const map: FourierMap = {
+    p, components: D, gamma: savedNumber(saved, "gamma", { min: 0 }),
+    w: savedFiniteArray(saved, "w", "Float32Array", p * D), b: savedFiniteArray(saved, "b", "Float32Array", D),
+  };
+  const theta = savedFiniteArray(saved, "theta", "Float64Array", D + 1);
+  return async (table) => {
+    const cols = featureColumns(table, features).map((c) => c.values);
+    const n = table.nRows;
+    const rows = new Float64Array(n * p);
+    const missing = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) {
+        const v = cols[j][i];
+        if (Number.isNaN(v)) missing[i] = 1;
+        rows[i * p + j] = Number.isNaN(v) ? 0 : v;
+      }
+    }
+    const z = await fourierFeatures(map, rows, n, true);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let o = 0;
+      for (let j = 0; j <= D; j++) o += z[i * (D + 1) + j] * theta[j];
+      out[i] = missing[i] ? NaN : o;
+    }
+    return out;
+  };
+}
 
 /** The space the linear solver works in, and how to map a solution back to predictions. */
 interface Space {
@@ -106,7 +154,8 @@ interface Space {
   readonly width: number;
   readonly penalty: Float64Array;
   readonly map?: FourierMap;
-  decision(theta: Float64Array): Promise<(table: Table) => Promise<Float64Array>>;
+  /** The decision function of solution θ as saved parameters (read back by svmPredictor). */
+  save(theta: Float64Array): SavedParameters;
   coefficients?(theta: Float64Array): LinearPredictorFit;
 }
 
@@ -131,9 +180,9 @@ function linearSpace(dm: DesignMatrix): Space {
   };
   return {
     x32, x, width, penalty, coefficients: raw,
-    async decision(theta) {
-      const fit = raw(theta);
-      return async (table) => linearPredictor(fit, table);
+    save(theta) {
+      const saved = saveLinear(raw(theta), "identity");
+      return { state: { kernel: "linear", ...saved.state }, arrays: saved.arrays };
     },
   };
 }
@@ -148,28 +197,8 @@ async function fourierSpace(dm: DesignMatrix, options: SvmOptions, seed: number,
   const penalty = Float64Array.from({ length: width }, (_, j) => (j < options.components ? 1 : 0));
   return {
     x32: Float32Array.from(x), x, width, penalty, map,
-    async decision(theta) {
-      return async (table) => {
-        const cols = featureColumns(table, dm.features).map((c) => c.values);
-        const n = table.nRows;
-        const rows = new Float64Array(n * dm.p);
-        const missing = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < dm.p; j++) {
-            const v = cols[j][i];
-            if (Number.isNaN(v)) missing[i] = 1;
-            rows[i * dm.p + j] = Number.isNaN(v) ? 0 : v;
-          }
-        }
-        const z = await fourierFeatures(map, rows, n, true);
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          let o = 0;
-          for (let j = 0; j < width; j++) o += z[i * width + j] * theta[j];
-          out[i] = missing[i] ? NaN : o;
-        }
-        return out;
-      };
+    save(theta) {
+      return { state: { kernel: "rbf", gamma: map.gamma, components: map.components }, arrays: { w: map.w, b: map.b, theta: Float64Array.from(theta) } };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { cellKinds } from "../../cells/registry";
-import type { ModelParams } from "../../cells/model";
+import type { ImportedModelParams, ModelParams } from "../../cells/model";
 import type { LogisticOptions } from "../../models/linear-algorithm";
 import { lines, pyList, pyStr } from "../python";
 import { refuseIf, type CellGenerator } from "../types";
@@ -11,7 +11,9 @@ import { refuseIf, type CellGenerator } from "../types";
  * and every row gets a prediction (and a probability for classification).
  */
 export const modelGenerator: CellGenerator = (cell, ctx) => {
-  const p = cellKinds.model.parse(cell.params) as ModelParams;
+  const parsed = cellKinds.model.parse(cell.params) as ModelParams | ImportedModelParams;
+  refuseIf("source" in parsed ? [`it predicts with the model file ${parsed.source.name}, which Python cannot read`] : []);
+  const p = parsed as ModelParams;
   refuseIf(p.algorithm === "linear" || p.algorithm === "logistic" ? [] : [`the \`${p.algorithm}\` algorithm is not exported yet (linear and logistic are)`]);
   const v = ctx.varOf(cell.id);
   const isLogit = p.algorithm === "logistic";

@@ -9,7 +9,7 @@ import { growTree } from "./grow-tree";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { treeShape } from "./tree";
 import { criterionFor, featuresPerSplit, parseCartOptions, type CartOptions } from "./tree-options";
-import { sumOfTrees } from "./tree-predict";
+import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
 import { mulberry32 } from "../../steps/types";
 
 /** A single tree; default depth limit 8 keeps it readable (scikit-learn grows without limit). */
@@ -37,16 +37,18 @@ export const decisionTreeAlgorithm: Algorithm<CartOptions> = {
     );
     const share = normalized(importance);
     ctx.progress(1, "done");
+    const ensemble: Ensemble = { trees: [tree], init: 0, scale: 1, link: "identity" };
     return {
       features: train.features,
-      predict: async (table) => sumOfTrees([tree], train.features, table, 0, 1),
+      ...ensemblePredictor(ensemble, train.features),
+      save: async () => saveEnsemble(ensemble),
       summary: {
         tree: { ...treeShape(tree), criterion: criterion.name, maxDepth: options.maxDepth || null },
         importance: importanceJson(train.features, share),
       },
       extras: { importance: importanceTable(train.features, share) },
       warnings: [],
-      dispose() {},
     };
   },
+  restore: async (saved, features) => restoreEnsemble(saved, features),
 };

@@ -14,7 +14,7 @@ import { newton } from "./criteria";
 import { growTree } from "./grow-tree";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
-import { sumOfTrees } from "./tree-predict";
+import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
 import { subsetRows, validationSplit } from "./validation-split";
 import { cooperativeYield } from "./yield";
 
@@ -107,9 +107,11 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     }
     const share = normalized(importance);
     const iterations = trees.length;
+    const ensemble: Ensemble = { trees, init: baseline, scale: 1, link: loss.name === "log_loss" ? "logistic" : "identity" };
     return {
       features: train.features,
-      predict: async (table) => sumOfTrees(trees, train.features, table, baseline, 1).map(loss.output),
+      ...ensemblePredictor(ensemble, train.features),
+      save: async () => saveEnsemble(ensemble),
       summary: {
         boosting: {
           loss: loss.name, iterations, stoppedEarly, learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes,
@@ -127,9 +129,9 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
         ]),
       },
       warnings: [],
-      dispose() { trees.length = 0; },
     };
   },
+  restore: async (saved, features) => restoreEnsemble(saved, features),
 };
 
 /**

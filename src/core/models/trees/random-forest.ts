@@ -13,7 +13,7 @@ import { importanceJson, importanceTable, normalized } from "./importance";
 import { oobScore } from "./oob";
 import { leafOfBinnedRow, type Tree } from "./tree";
 import { criterionFor, featuresPerSplit, parseCartOptions, type CartOptions } from "./tree-options";
-import { sumOfTrees } from "./tree-predict";
+import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
 import { cooperativeYield } from "./yield";
 
 /** Random forest hyperparameters: the CART ones plus the ensemble's. */
@@ -76,9 +76,11 @@ export const randomForestAlgorithm: Algorithm<ForestOptions> = {
     const warnings = oob && oob.covered < n ? [`${n - oob.covered} training rows were in every bootstrap sample and have no out-of-bag prediction`] : [];
     let leaves = 0, depth = 0;
     for (const tr of trees) { leaves += tr.nLeaves; depth += tr.depth; }
+    const ensemble: Ensemble = { trees, init: 0, scale: 1 / trees.length, link: "identity" };
     return {
       features: train.features,
-      predict: async (table) => sumOfTrees(trees, train.features, table, 0, 1 / trees.length),
+      ...ensemblePredictor(ensemble, train.features),
+      save: async () => saveEnsemble(ensemble),
       summary: {
         forest: {
           nTrees: trees.length, criterion: criterion.name, maxFeatures, bootstrap: options.bootstrap,
@@ -89,7 +91,7 @@ export const randomForestAlgorithm: Algorithm<ForestOptions> = {
       },
       extras: { importance: importanceTable(train.features, share) },
       warnings,
-      dispose() { trees.length = 0; },
     };
   },
+  restore: async (saved, features) => restoreEnsemble(saved, features),
 };

@@ -1,13 +1,13 @@
 /** Prediction of tree ensembles on a table's raw feature values. */
 import type { Table } from "../../frame/table";
 import { featureColumns } from "../design-matrix";
-import { leafOfRow, rowMajor, type Tree } from "./tree";
+import { leafOfRow, rowMajor, type PredictTree } from "./tree";
 
 /**
  * init + scale · Σ (leaf value of each tree) for every row of `table`; NaN where a feature is
  * missing. Rows go tree by tree so one tree's arrays stay in cache.
  */
-export function sumOfTrees(trees: readonly Tree[], features: readonly string[], table: Table, init: number, scale: number): Float64Array {
+export function sumOfTrees(trees: readonly PredictTree[], features: readonly string[], table: Table, init: number, scale: number): Float64Array {
   const cols = featureColumns(table, features).map((c) => c.values);
   const n = table.nRows;
   const p = cols.length;

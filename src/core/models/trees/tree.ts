@@ -22,8 +22,11 @@ export interface Tree {
   readonly depth: number;
 }
 
+/** The part of a tree prediction needs (what a saved model keeps). */
+export type PredictTree = Pick<Tree, "feature" | "threshold" | "left" | "right" | "value">;
+
 /** The leaf row r of a row-major n×p matrix reaches. */
-export function leafOfRow(tree: Tree, x: Float64Array, p: number, r: number): number {
+export function leafOfRow(tree: PredictTree, x: Float64Array, p: number, r: number): number {
   const { feature, threshold, left, right } = tree;
   let node = 0;
   while (feature[node] >= 0) node = x[r * p + feature[node]] <= threshold[node] ? left[node] : right[node];

@@ -1,0 +1,103 @@
+/**
+ * A trained model as a record: what a model cell keeps in IndexedDB (so a reload restores it
+ * instead of training again) and what "Export model" writes (model-file.ts). It holds the
+ * algorithm's saved parameters plus what the cell showed about the fit.
+ */
+import type { Table } from "../frame/table";
+import type { Json, JsonObject } from "../json";
+import type { SavedParameters, Task } from "./algorithm";
+import type { DesignMatrix } from "./design-matrix";
+
+export const MODEL_FORMAT = "sales-notebook-model";
+export const MODEL_VERSION = 1;
+
+/** How, where and on what a model was trained. */
+export interface TrainingInfo {
+  /** Training rows. */
+  readonly rows: number;
+  readonly seed: number;
+  /** ISO time the fit finished. */
+  readonly trainedAt: string;
+  /** Milliseconds the fit took. */
+  readonly ms: number;
+  /** The TF.js backend it ran on, where known. */
+  readonly backend?: string;
+  /**
+   * hashDesign of the training matrix: a stored model is reused only on the very same numbers.
+   * Absent in exported files of models that were not stored (not needed to use them).
+   */
+  readonly dataHash?: string;
+}
+
+/** A trained model and what the cell reported about it. */
+export interface ModelRecord {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: number;
+  readonly algorithm: string;
+  readonly task: Task;
+  readonly target: string;
+  /** The features the model uses, in order (its algorithm may have dropped constant ones). */
+  readonly features: readonly string[];
+  /** Classification: the target labels coded 1 and 0. */
+  readonly positive?: string;
+  readonly negative?: string;
+  /** The hyperparameters it was fitted with. */
+  readonly options: Json;
+  /** The algorithm's own summary (coefficients, trees, iterations, losses). */
+  readonly fitted: JsonObject;
+  /** Its inspection tables (coefficients, importance, loss curve). */
+  readonly extras: Readonly<Record<string, Table>>;
+  readonly warnings: readonly string[];
+  readonly parameters: SavedParameters;
+  readonly training: TrainingInfo;
+}
+
+/** Where model records are kept (IndexedDB in the worker; a Map in Node tests). */
+export interface ModelStore {
+  /**
+   * Fits faster than this many milliseconds are not stored: training again costs no more than
+   * reading the model back, and hashing the training matrix would be a noticeable share of the run.
+   */
+  readonly saveAfterMs: number;
+  get(key: string): Promise<ModelRecord | undefined>;
+  /** Keeps `record` under `key`, replacing what was there; may evict the least recently used. */
+  put(key: string, record: ModelRecord): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * A 64-bit hash (two 32-bit lanes, hex) of the 32-bit words of `parts`, in order. Not
+ * cryptographic: it tells one training matrix from another, which is all a cache key needs.
+ */
+export function hashWords(parts: readonly Uint32Array[]): string {
+  let h1 = 0x9e3779b9, h2 = 0x85ebca6b;
+  for (const words of parts) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      h1 = Math.imul(h1 ^ w, 0x5bd1e995);
+      h1 ^= h1 >>> 15;
+      h2 = Math.imul(h2 + w, 0xcc9e2d51);
+      h2 = (h2 << 13) | (h2 >>> 19);
+    }
+    // The length too, so moving a word from one part to the next changes the hash.
+    h1 = Math.imul(h1 ^ words.length, 0x27d4eb2f);
+    h2 = Math.imul(h2 ^ words.length, 0x165667b1);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x27d4eb2f) ^ h1;
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+const words = (a: Float64Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+
+/** The hash of a training matrix's numbers: features and target, bit for bit. */
+export function hashDesign(design: DesignMatrix): string {
+  return hashWords([words(design.x), words(design.y)]);
+}
+
+/** The hash of a string (UTF-16 code units). */
+export function hashText(text: string): string {
+  const units = new Uint32Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return hashWords([units]);
+}
