@@ -17,8 +17,10 @@ export interface AppHarness {
 export function useBuiltApp(): AppHarness {
   const harness = { cspViolations: [] as unknown[] } as AppHarness;
   beforeAll(async () => {
-    if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` (npm test does it)");
-    harness.server = await startStaticServer({ root: "dist", onCspViolation: (report: unknown) => harness.cspViolations.push(report) });
+    // E2E_DIST points at another build (e.g. one built with --outDir beside a dist/ in use).
+    const root = process.env.E2E_DIST ?? "dist";
+    if (!existsSync(`${root}/index.html`)) throw new Error(`${root}/ is missing: run \`npm run build\` (npm test does it)`);
+    harness.server = await startStaticServer({ root, onCspViolation: (report: unknown) => harness.cspViolations.push(report) });
     harness.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   });
   afterAll(async () => {
