@@ -90,20 +90,26 @@ function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "ki
     distinct = Math.min(summary.distinct, DISTINCT_CAP);
   } else {
     const values = column.values;
-    const counts = new Map<string, number>();
+    // Each distinct value gets a slot once; a repeat is one Map lookup and a typed-array increment.
+    const slots = new Map<string, number>();
+    const counts = new Int32Array(DISTINCT_CAP);
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v === null) {
         missing++;
         continue;
       }
-      const seen = counts.get(v);
-      if (seen !== undefined) counts.set(v, seen + 1);
-      else if (counts.size < DISTINCT_CAP) counts.set(v, 1);
+      const slot = slots.get(v);
+      if (slot !== undefined) counts[slot]++;
+      else if (slots.size < DISTINCT_CAP) counts[slots.size] = 1, slots.set(v, slots.size);
       else capped = true;
     }
-    distinct = counts.size;
-    top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([value, count]) => ({ value: String(value), count }));
+    distinct = slots.size;
+    top = [...slots]
+      .map(([value, slot]) => [value, counts[slot]] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([value, count]) => ({ value: String(value), count }));
   }
   const present = n - missing;
   const numeric = column.type !== "string" && present > 0;
