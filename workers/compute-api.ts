@@ -14,6 +14,8 @@ import { chooseBackend } from "./backend";
 import { solveLp } from "./highs-solver";
 import * as sources from "./sources";
 import * as store from "./store";
+import { indexedDbModelStore } from "./model-store";
+import { encodeModelFile } from "../src/core/models/model-file";
 
 const running = new Map<string, AbortController>();
 let backend: BackendName = "cpu";
@@ -83,6 +85,8 @@ export const computeApi = {
       progress: (fraction, message) => report({ cellId: request.cellId, fraction, message }),
       readSource: sources.readSource,
       solveLp,
+      ...(typeof indexedDB !== "undefined" ? { models: indexedDbModelStore } : {}),
+      backend,
     };
     const started = performance.now();
     try {
@@ -117,6 +121,17 @@ export const computeApi = {
     const rows = viewRows(request, source);
     const table = rows ? takeRows(columns, rows.subarray(offset, offset + limit)) : sliceRows(columns, offset, offset + limit);
     return { table, totalRows: rows ? rows.length : source.nRows, sourceRows: source.nRows };
+  },
+
+  async exportModel(handle) {
+    const model = store.get(handle).model;
+    if (!model) throw new Error("This output has no trained model");
+    return encodeModelFile(await model.record());
+  },
+
+  async forgetModel(handle) {
+    const key = store.get(handle).model?.storeKey;
+    if (key) await indexedDbModelStore.delete(key);
   },
 
   async exportCsv(handle, extra) {

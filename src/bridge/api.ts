@@ -122,6 +122,10 @@ export interface ComputeApi {
   read(request: ReadRequest): Promise<ReadResult>;
   /** An output table as CSV text. */
   exportCsv(handle: HandleId, extra?: string): Promise<string>;
+  /** A model cell's trained model as model-file text (JSON), to save and use in another notebook. */
+  exportModel(handle: HandleId): Promise<string>;
+  /** Drops the stored copy of a model cell's trained model, so its next run trains afresh. */
+  forgetModel(handle: HandleId): Promise<void>;
   /** Frees outputs (tables, models, tensors). */
   release(handles: readonly HandleId[]): Promise<void>;
   /** Aborts the run of `cellId` (or every run when absent). */

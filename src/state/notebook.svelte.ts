@@ -147,6 +147,16 @@ export class NotebookState {
     await this.#scheduler?.run(id);
   }
 
+  /** Trains a model cell afresh: drops its stored fit, then runs it (and its dependants) again. */
+  async retrain(id: CellId): Promise<void> {
+    await this.#ready;
+    const handle = this.runs.get(id)?.result?.handle;
+    if (handle) await this.#client?.api.forgetModel(handle).catch(() => undefined);
+    this.#scheduler?.invalidate([id]);
+    if (this.doc.settings.autorun) await this.runAll();
+    else await this.run(id);
+  }
+
   /** Cancels a running cell, or everything. */
   cancel(id?: CellId): void {
     this.#scheduler?.cancel(id);
@@ -259,10 +269,10 @@ export class NotebookState {
     return this.#client?.api;
   }
 
-  /** Marks data cells whose source matches as changed, so they and their dependants re-run. */
+  /** Marks cells that read a matching source (data cells, model cells with a model file) as changed, so they and their dependants re-run. */
   #touchDataCells(match: (source: { type: string; name: string }) => boolean): void {
     const hits = this.doc.cells.filter(
-      (c) => c.kind === "data" && typeof c.params.source === "object" && c.params.source !== null && match(c.params.source as never),
+      (c) => typeof c.params.source === "object" && c.params.source !== null && !Array.isArray(c.params.source) && match(c.params.source as never),
     );
     if (!hits.length) return;
     this.#scheduler?.invalidate(hits.map((c) => c.id));

@@ -122,7 +122,7 @@ describe("saved models", () => {
 
     const lacking = makeTable(fresh.columns.filter((c) => c.name !== "x3"));
     await expect(runModel(lacking, { source: { type: "file", name: "win.model.json" } }, ctx)).rejects.toThrow(/win\.model\.json uses "x3"/);
-    const relabeled = withColumn(fresh, { name: "outcome", type: "string", values: fresh.columns[6].values.map((v) => (v === "won" ? "yes" : v)) as string[] });
+    const relabeled = withColumn(fresh, { name: "outcome", type: "string", values: (fresh.columns[6].values as (string | null)[]).map((v) => (v === "won" ? "yes" : v)) });
     await expect(runModel(relabeled, { source: { type: "file", name: "win.model.json" } }, ctx)).rejects.toThrow(/trained on "won" and "lost"/);
     expect(() => modelCell.parse({ source: { type: "file", name: "m.json" }, algorithm: "linear" })).toThrow(/params\.algorithm/);
   });
