@@ -72,8 +72,44 @@ async function trySet(name: BackendName): Promise<boolean> {
   }
 }
 
+interface GpuDeviceLike {
+  readonly lost: Promise<{ readonly reason?: string; readonly message?: string }>;
+  destroy(): void;
+}
+
+/** The WebGPU backend's device, when that backend runs. */
+function gpuDevice(): GpuDeviceLike | undefined {
+  return tf.getBackend() === "webgpu" ? (tf.backend() as unknown as { device?: GpuDeviceLike }).device : undefined;
+}
+
+/**
+ * A lost GPU device (driver reset, GPU process crash, the OS reclaiming it) leaves the backend
+ * unusable. The worker then fails on purpose with an uncaught error, which the page treats as a
+ * crash: it starts a new worker (a new device, or another backend) and re-runs what was lost.
+ */
+function watchGpuDevice(): void {
+  void gpuDevice()?.lost.then((info) => {
+    setTimeout(() => {
+      throw new Error(`GPU device lost (${info.reason ?? "unknown reason"}${info.message ? `: ${info.message}` : ""})`);
+    });
+  });
+}
+
+/** Testing aid: destroys the WebGPU device, as a GPU reset would lose it. */
+export function loseGpuDevice(): void {
+  const device = gpuDevice();
+  if (!device) throw new Error("The WebGPU backend is not running, so there is no GPU device to lose");
+  device.destroy();
+}
+
 /** Starts the requested backend (probing for `auto`) and says which one runs and why. */
 export async function chooseBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const info = await startBackend(choice);
+  if (info.backend === "webgpu") watchGpuDevice();
+  return info;
+}
+
+async function startBackend(choice: BackendChoice): Promise<BackendInfo> {
   const probes: BackendProbe[] = [];
   if (choice !== "auto") {
     const ok = await trySet(choice);

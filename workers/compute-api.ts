@@ -10,7 +10,7 @@ import { toCsv } from "../src/core/frame/to-csv";
 import { selectRows, sortIndex } from "../src/core/frame/row-index";
 import type { BackendName, ComputeApi, Progress, ReadRequest } from "../src/bridge/api";
 import { notebookToIpynb } from "../src/core/export/ipynb";
-import { chooseBackend } from "./backend";
+import { chooseBackend, loseGpuDevice } from "./backend";
 import { solveLp } from "./highs-solver";
 import * as sources from "./sources";
 import * as store from "./store";
@@ -157,7 +157,8 @@ export const computeApi = {
     return notebookToIpynb(document);
   },
 
-  async crash() {
+  async crash(how = "error") {
+    if (how === "gpu-device") return loseGpuDevice();
     setTimeout(() => {
       throw new Error("simulated worker crash");
     });

@@ -134,8 +134,11 @@ export interface ComputeApi {
   stats(): Promise<WorkerStats>;
   /** The notebook as a Jupyter notebook (.ipynb JSON) reproducing its steps in Python. */
   exportIpynb(document: NotebookDocument): Promise<string>;
-  /** Testing aid: raises an uncaught error in the worker, as a crash would; the page must recover. */
-  crash(): Promise<void>;
+  /**
+   * Testing aid: raises an uncaught error in the worker, as a crash would, or (`"gpu-device"`)
+   * destroys the WebGPU device as a GPU reset would. The page must recover either way.
+   */
+  crash(how?: "error" | "gpu-device"): Promise<void>;
 }
 
 /** Values allowed across the boundary; a compile-time test checks the contract against it. */

@@ -45,8 +45,11 @@ export interface AutomationApi {
   runAll(): Promise<RunReport>;
   /** A cell's output table as CSV text. */
   exportCsv(cellId: string): Promise<string>;
-  /** Makes the compute worker crash (as an out-of-memory kill would), to exercise recovery. */
-  crashWorker(): Promise<void>;
+  /**
+   * Makes the compute worker crash (as an out-of-memory kill would), or with `"gpu-device"` loses
+   * its WebGPU device (as a GPU reset would), to exercise recovery.
+   */
+  crashWorker(how?: "error" | "gpu-device"): Promise<void>;
 }
 
 declare global {

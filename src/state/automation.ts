@@ -52,8 +52,8 @@ export function installAutomation(notebook: NotebookState): void {
         cells,
       };
     },
-    async crashWorker() {
-      notebook.simulateWorkerCrash();
+    async crashWorker(how) {
+      notebook.simulateWorkerCrash(how);
     },
     async exportCsv(cellId) {
       const run = notebook.runs.get(cellId);

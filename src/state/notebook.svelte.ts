@@ -45,6 +45,8 @@ export class NotebookState {
    * gets them again. Blobs, not bytes: the page never copies or serialises the data itself.
    */
   #fileBindings = new Map<string, { blob: Blob } | { url: string }>();
+  /** Set after a crash when the notebook's forced backend would not start again: this session runs on `auto`. */
+  #fallbackBackend: "auto" | undefined;
 
   /**
    * @param doc the document to open
@@ -84,7 +86,7 @@ export class NotebookState {
     const client = startComputeWorker((message) => void this.#recover(message));
     this.#client = client;
     try {
-      this.backend = await client.api.init({ backend: this.doc.settings.backend, baseUrl: document.baseURI });
+      this.backend = await client.api.init({ backend: this.#fallbackBackend ?? this.doc.settings.backend, baseUrl: document.baseURI });
       for (const [name, binding] of this.#fileBindings) {
         if ("blob" in binding) await client.bindBlob(name, binding.blob);
         else await client.api.bindFile(name, binding);
@@ -125,14 +127,21 @@ export class NotebookState {
     this.workerStatus = "restarting";
     const lost = [...this.runs.values()].some((r) => r.status !== "idle");
     this.notice = `The compute worker stopped (${message}). It was restarted${lost ? " and the notebook re-run" : ""}; no edit was lost.`;
-    await this.start().catch(() => undefined);
+    const notice = this.notice;
+    const restarted = await this.start().then(() => true, () => false);
+    if (!restarted && this.doc.settings.backend !== "auto" && !this.#fallbackBackend) {
+      // The forced backend would not come back (e.g. the GPU is gone): carry on with the best one that starts.
+      this.#fallbackBackend = "auto";
+      await this.start().catch(() => undefined);
+      this.notice = `${notice} The ${this.doc.settings.backend} backend would not start again, so this session runs on ${this.backend?.backend ?? "another backend"}.`;
+    }
     // Re-run what had run before, even with autorun off: results were lost, not edits.
     if (lost && !this.doc.settings.autorun) await this.runAll();
   }
 
   /** Testing and diagnostics aid: makes the worker crash as an out-of-memory kill would. */
-  simulateWorkerCrash(): void {
-    void this.#client?.api.crash().catch(() => undefined);
+  simulateWorkerCrash(how?: "error" | "gpu-device"): void {
+    void this.#client?.api.crash(how).catch(() => undefined);
   }
 
   /** Runs every cell that is not done. */
@@ -234,6 +243,7 @@ export class NotebookState {
 
   /** Switches backend: restarts the worker, so every cell runs again on the new one. */
   async setBackend(backend: BackendChoice): Promise<void> {
+    this.#fallbackBackend = undefined;
     this.#commit({ ...this.doc, settings: { ...this.doc.settings, backend } });
     await this.start();
   }

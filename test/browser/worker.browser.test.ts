@@ -72,6 +72,23 @@ describe("compute worker", () => {
     }
   });
 
+  it("a lost GPU device makes the worker fail loudly, so the page can recover", async () => {
+    let crashed = "";
+    const gone = new Promise<void>((resolve) => {
+      const client = startComputeWorker((message) => {
+        crashed = message;
+        client.terminate();
+        resolve();
+      });
+      void (async () => {
+        await client.api.init({ backend: "webgpu", baseUrl });
+        await client.api.crash("gpu-device");
+      })();
+    });
+    await gone;
+    expect(crashed).toMatch(/GPU device lost \(destroyed/);
+  });
+
   it("the worker refuses requests to another origin", async () => {
     const client = startComputeWorker(() => undefined);
     try {

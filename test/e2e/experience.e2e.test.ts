@@ -101,6 +101,34 @@ describe("notebook experience", () => {
     await context.close();
   });
 
+  it("when the GPU device is lost the app says so, starts a new worker on WebGPU and re-runs", async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL("/?automation=1", app.server.url).href);
+    await page.waitForFunction(() => !!window.__salesNotebook);
+    const before = await page.evaluate(async () => {
+      const api = window.__salesNotebook!;
+      await api.whenReady();
+      // A small notebook: on this machine WebGPU is a software adapter, forced here, and slow.
+      await api.loadNotebook({
+        format: "sales-notebook", version: 1, title: "gpu", settings: { backend: "auto", seed: 1, autorun: false },
+        cells: [
+          { id: "d", kind: "data", params: { source: { type: "sample", name: "opportunities" } } },
+          { id: "m", kind: "model", inputs: { data: "d" }, params: { task: "regression", algorithm: "linear", target: "amount", features: ["marketing_touches", "discount"] } },
+        ],
+      });
+      await api.setBackend("webgpu");
+      return api.runAll();
+    });
+    expect(before).toMatchObject({ ok: true, backend: "webgpu" });
+    await page.evaluate(() => window.__salesNotebook!.crashWorker("gpu-device"));
+    await page.waitForSelector('[data-testid="notice"]:has-text("GPU device lost")', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-cell-id="m"] [data-testid="cell-status"]')?.getAttribute("data-status") === "done", undefined, { timeout: 60_000 });
+    const after = await page.evaluate(() => window.__salesNotebook!.runAll());
+    expect(after).toMatchObject({ ok: true, backend: "webgpu" });
+    await context.close();
+  });
+
   it("axe-core finds no serious or critical accessibility violations", async () => {
     const context = await app.browser.newContext();
     const page = await context.newPage();
