@@ -93,16 +93,27 @@ function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "ki
     // Each distinct value gets a slot once; a repeat is one Map lookup and a typed-array increment.
     const slots = new Map<string, number>();
     const counts = new Int32Array(DISTINCT_CAP);
+    // Once the slots are full, an id-like column's values are nearly all new: a set of the slot
+    // values' own hashes turns most of them away before a Map lookup (which, for a fresh string,
+    // costs hashing it inside the engine: the slowest part of profiling a 1M-row id column).
+    let known: Int32Array | null = null;
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v === null) {
         missing++;
         continue;
       }
+      if (known !== null && !hasHash(known, textHash(v))) {
+        capped = true;
+        continue;
+      }
       const slot = slots.get(v);
       if (slot !== undefined) counts[slot]++;
-      else if (slots.size < DISTINCT_CAP) counts[slots.size] = 1, slots.set(v, slots.size);
-      else capped = true;
+      else if (slots.size < DISTINCT_CAP) {
+        counts[slots.size] = 1;
+        slots.set(v, slots.size);
+        if (slots.size === DISTINCT_CAP) known = hashSet(slots.keys());
+      } else capped = true;
     }
     distinct = slots.size;
     top = [...slots]
@@ -130,6 +141,35 @@ function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "ki
     std: stats && Number.isFinite(stats.std) ? stats.std : null,
     histogram: stats?.histogram ?? [],
   };
+}
+
+/** A hash of a string's length and first 32 characters (never 0, the empty mark of `hashSet`). */
+function textHash(v: string): number {
+  let h = Math.imul(0x811c9dc5 ^ v.length, 0x01000193);
+  for (let i = 0, m = Math.min(v.length, 32); i < m; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+  return h === 0 ? 1 : h;
+}
+
+/** An open-addressing set of the strings' `textHash`es, four slots per string. */
+function hashSet(strings: Iterable<string>): Int32Array {
+  const set = new Int32Array(2 ** Math.ceil(Math.log2(4 * DISTINCT_CAP)));
+  for (const s of strings) {
+    const h = textHash(s);
+    let at = (h ^ (h >>> 16)) & (set.length - 1);
+    while (set[at] !== 0 && set[at] !== h) at = (at + 1) & (set.length - 1);
+    set[at] = h;
+  }
+  return set;
+}
+
+function hasHash(set: Int32Array, h: number): boolean {
+  let at = (h ^ (h >>> 16)) & (set.length - 1);
+  for (;;) {
+    const e = set[at];
+    if (e === h) return true;
+    if (e === 0) return false;
+    at = (at + 1) & (set.length - 1);
+  }
 }
 
 // Text with few distinct values (or few relative to the rows) is a category; more is free text.

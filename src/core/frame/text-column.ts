@@ -71,10 +71,12 @@ export class ByteDict {
 }
 
 /**
- * The next capacity of a growing column: straight to the estimated row count once a column outlives
- * its first rows (most columns that die, die early), then by half again.
+ * The next capacity of a growing column: to the estimated row count once a column outlives its
+ * first rows (most columns that die, die early), then by half again.
  */
 export function nextCapacity(length: number, estimate: number): number {
+  // Past the reader's first checkpoint (4,096 rows) before committing to the estimate.
+  if (length < 8192 && estimate > 8192) return 8192;
   return length < estimate ? estimate : Math.ceil(length * 1.5) + 1024;
 }
 

@@ -122,3 +122,17 @@ describe("sortNumbers", () => {
     expect(a).toEqual(expected);
   });
 });
+
+describe("profile of a text column past the distinct cap", () => {
+  test("values first seen before the cap are still counted after it; the count is capped", async () => {
+    const { profileTable, DISTINCT_CAP } = await import("../../../src/core/frame/profile");
+    const values: (string | null)[] = [];
+    for (let i = 0; i < 3 * DISTINCT_CAP; i++) values.push(i % 10 === 0 ? "hot" : i % 10 === 1 ? null : `id-${i}`);
+    const profile = profileTable({ nRows: values.length, columns: [{ name: "v", type: "string", values }] });
+    const [p] = profile.columns;
+    expect(p.distinct).toBe(DISTINCT_CAP);
+    expect(p.distinctCapped).toBe(true);
+    expect(p.missing).toBe(3 * DISTINCT_CAP / 10);
+    expect(p.top[0]).toEqual({ value: "hot", count: 3 * DISTINCT_CAP / 10 });
+  });
+});
