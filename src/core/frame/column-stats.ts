@@ -33,12 +33,14 @@ export function numericStats(values: Float64Array): NumericStats | null {
 /**
  * `numericStats` plus the number of distinct non-missing values, counted up to `cap` (+1 beyond
  * it, so `distinct > cap` says the cap was passed); cap 0 skips the count. Both come from one sort.
+ * `scratch`, when long enough, holds the sorted copy (a profile reuses one for every column rather
+ * than leaving a column-sized array behind per column for the collector).
  */
-export function summarizeNumeric(values: Float64Array, cap: number): { stats: NumericStats | null; distinct: number } {
+export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Float64Array): { stats: NumericStats | null; distinct: number } {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   if (n === 0) return { stats: null, distinct: 0 };
-  const sorted = new Float64Array(n);
+  const sorted = scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
   let k = 0, sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -63,7 +63,7 @@ export interface TableProfile {
   readonly warnings: readonly string[];
 }
 
-function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "kind" | "flags"> {
+function profileColumn(column: Column, invalid: number, scratch: Float64Array): Omit<ColumnProfile, "kind" | "flags"> {
   const n = column.values.length;
   let missing = 0;
   let distinct: number;
@@ -84,7 +84,7 @@ function profileColumn(column: Column, invalid: number): Omit<ColumnProfile, "ki
       sum += v;
     }
     // Distinct numbers come from the sorted values the quartiles need anyway (no Map of numbers).
-    const summary = summarizeNumeric(values, DISTINCT_CAP);
+    const summary = summarizeNumeric(values, DISTINCT_CAP, scratch);
     stats = summary.stats;
     capped = summary.distinct > DISTINCT_CAP;
     distinct = Math.min(summary.distinct, DISTINCT_CAP);
@@ -197,8 +197,9 @@ function isIdLike(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, rows
 export function profileTable(table: Table, report?: CsvReport, options: ProfileOptions = {}): TableProfile {
   const warnings: string[] = [...(report?.warnings ?? [])];
   const n = table.nRows;
+  const scratch = new Float64Array(table.columns.some((c) => c.type !== "string") ? n : 0);
   const columns = table.columns.map((column): ColumnProfile => {
-    const base = profileColumn(column, report?.invalid[column.name] ?? 0);
+    const base = profileColumn(column, report?.invalid[column.name] ?? 0, scratch);
     const name = `column "${base.name}"`;
     const flags: ColumnFlag[] = [];
     const idLike = n > 0 && isIdLike(column, base, n);
