@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import type { Algorithm } from "./algorithm";
+import type { Algorithm, Predictor, SavedParameters, Task } from "./algorithm";
 import { dropFeatures, featureColumns, standardizeToFloat32 } from "./design-matrix";
 import { parseMlpOptions, type MlpOptions } from "./mlp-options";
 import { jsonNumber } from "./summary";
-import { throwIfCancelled } from "../cells/types";
-import { makeTable, TableError } from "../frame/table";
+import { trainNetwork } from "./mlp-train";
+import { makeTable, TableError, type Table } from "../frame/table";
+import { SavedModelError, savedChoice, savedFiniteArray, savedNumber, savedSizes } from "./saved-parameters";
 import { mulberry32 } from "../steps/types";
 
 /** Rows per prediction call: bounds the activations held at once. */
@@ -15,9 +16,11 @@ const PREDICT_CHUNK = 8192;
  * Multilayer perceptron with tfjs-layers on the active backend: Dense hidden layers (seeded Glorot
  * initialisers), optional dropout, Adam, MSE (regression, on a standardised target) or binary
  * cross-entropy (classification, sigmoid output). Features are standardised on the training rows.
- * Training is our own epoch loop over trainOnBatch rather than model.fit, because fit shuffles with
- * Math.random and a seeded notebook must re-run to the same network; the loop also gives per-epoch
- * progress, cancel, and early stopping that restores the best weights.
+ * The layers model defines the network, holds its weights and predicts; training is our own loop
+ * (mlp-train.ts) rather than model.fit, because fit shuffles with Math.random and a seeded notebook
+ * must re-run to the same network, and rather than trainOnBatch, which is about 4x slower per step
+ * on the WASM backend. The loop gives per-epoch progress, cancel, and early stopping that restores
+ * the best weights.
  */
 export const mlpAlgorithm: Algorithm<MlpOptions> = {
   id: "mlp",
@@ -44,96 +47,25 @@ export const mlpAlgorithm: Algorithm<MlpOptions> = {
     const trainIdx = order.slice(0, n - nVal);
     const valIdx = order.slice(n - nVal);
 
-    const model = tfl.sequential();
-    const dropouts: tfl.layers.Layer[] = [];
-    o.hidden.forEach((units, l) => {
-      model.add(tfl.layers.dense({
-        units, activation: o.activation, inputShape: l === 0 ? [p] : undefined,
-        kernelInitializer: tfl.initializers.glorotUniform({ seed: ctx.seed + l }), biasInitializer: "zeros",
-      }));
-      if (o.dropout > 0) {
-        const d = tfl.layers.dropout({ rate: o.dropout, seed: ctx.seed });
-        dropouts.push(d);
-        model.add(d);
-      }
-    });
-    model.add(tfl.layers.dense({
-      units: 1, activation: task === "classification" ? "sigmoid" : "linear",
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: ctx.seed + o.hidden.length }), biasInitializer: "zeros",
-    }));
-    const optimizer = tf.train.adam(o.learningRate);
+    const { model } = buildNetwork(p, o.hidden, o.activation, o.dropout, task, ctx.seed);
     const lossName = task === "classification" ? "binaryCrossentropy" : "meanSquaredError";
-    model.compile({ optimizer, loss: lossName });
-
-    const xAll = tf.tensor2d(x32, [n, p], "float32");
-    const yAll = tf.tensor2d(y32, [n, 1], "float32");
-    const valX = nVal ? tf.gather(xAll, Int32Array.from(valIdx)) : undefined;
-    const valY = nVal ? tf.gather(yAll, Int32Array.from(valIdx)) : undefined;
-    const history: { loss: number; val: number }[] = [];
-    let best = { val: Infinity, epoch: 0, weights: undefined as tf.Tensor[] | undefined };
-    let step = 0;
-    let stoppedEarly = false;
+    let run: Awaited<ReturnType<typeof trainNetwork>>;
     try {
-      for (let epoch = 1; epoch <= o.epochs; epoch++) {
-        const perm = shuffled(trainIdx.length, rand).map((i) => trainIdx[i]);
-        let lossSum = 0;
-        for (let start = 0; start < perm.length; start += o.batchSize) {
-          throwIfCancelled(ctx.signal);
-          // tfjs-layers' dropout reuses its seed on every call (the same mask each step): vary it per step.
-          for (const d of dropouts) (d as unknown as { seed: number }).seed = (ctx.seed + 7919 * ++step) >>> 0;
-          const idx = tf.tensor1d(Int32Array.from(perm.slice(start, start + o.batchSize)), "int32");
-          const xb = tf.gather(xAll, idx);
-          const yb = tf.gather(yAll, idx);
-          const batchLoss = (await model.trainOnBatch(xb, yb)) as number;
-          tf.dispose([idx, xb, yb]);
-          lossSum += batchLoss * Math.min(o.batchSize, perm.length - start);
-        }
-        const loss = lossSum / perm.length;
-        let val = NaN;
-        if (valX && valY) {
-          const v = model.evaluate(valX, valY) as tf.Scalar;
-          val = (await v.data())[0];
-          v.dispose();
-        }
-        history.push({ loss, val });
-        ctx.progress(epoch / o.epochs, `epoch ${epoch}/${o.epochs}, loss ${loss.toPrecision(4)}${nVal ? `, validation ${val.toPrecision(4)}` : ""}`);
-        if (!nVal) continue;
-        if (!Number.isFinite(best.val) ? Number.isFinite(val) : val < best.val - 1e-4 * Math.abs(best.val)) {
-          tf.dispose(best.weights ?? []);
-          best = { val, epoch, weights: model.getWeights().map((w) => tf.clone(w)) };
-        } else if (epoch - best.epoch >= o.patience) {
-          stoppedEarly = true;
-          break;
-        }
-      }
-      if (best.weights) model.setWeights(best.weights);
+      run = await trainNetwork(model, { x: x32, y: y32, p, trainIdx, valIdx }, { ...o, task }, ctx, rand);
     } catch (e) {
       model.dispose();
-      optimizer.dispose();
       throw e;
-    } finally {
-      tf.dispose([xAll, yAll, ...(valX ? [valX, valY!] : []), ...(best.weights ?? [])]);
     }
+    const { history, stoppedEarly } = run;
+    const best = { epoch: run.bestEpoch, val: run.bestVal };
 
-    const scale = (v: number) => (task === "regression" ? v * yScale + yMean : v);
     const last = history[history.length - 1];
     ctx.progress(1, "done");
+    const scaling: Scaling = { means: Float64Array.from(means), scales: Float64Array.from(scales), yMean, yScale, task };
     return {
       features: [...train.features],
-      async predict(table) {
-        const cols = featureColumns(table, train.features).map((c) => c.values);
-        const out = new Float64Array(table.nRows);
-        for (let s = 0; s < table.nRows; s += PREDICT_CHUNK) {
-          const m = Math.min(PREDICT_CHUNK, table.nRows - s);
-          const xs = new Float32Array(m * p);
-          for (let i = 0; i < m; i++) for (let j = 0; j < p; j++) xs[i * p + j] = (cols[j][s + i] - means[j]) / scales[j];
-          const outT = tf.tidy(() => model.predict(tf.tensor2d(xs, [m, p])) as tf.Tensor);
-          const vals = await outT.data();
-          outT.dispose();
-          for (let i = 0; i < m; i++) out[s + i] = Number.isNaN(vals[i]) ? NaN : scale(vals[i]);
-        }
-        return out;
-      },
+      predict: (table) => predictNetwork(model, scaling, train.features, table),
+      save: async () => saveNetwork(model, scaling, o),
       summary: {
         fit: {
           hidden: [...o.hidden], activation: o.activation, dropout: o.dropout, loss: lossName,
@@ -152,11 +84,99 @@ export const mlpAlgorithm: Algorithm<MlpOptions> = {
       warnings: design.constantFeatures.length ? [`Dropped constant features ${design.constantFeatures.join(", ")}`] : [],
       dispose() {
         model.dispose();
-        optimizer.dispose();
       },
     };
   },
+  async restore(saved, features, task) {
+    const p = features.length;
+    const hidden = savedSizes(saved, "hidden", 4096);
+    const activation = savedChoice(saved, "activation", ["relu", "tanh", "sigmoid", "elu"] as const);
+    const scaling: Scaling = {
+      means: savedFiniteArray(saved, "means", "Float64Array", p),
+      scales: savedFiniteArray(saved, "scales", "Float64Array", p),
+      yMean: savedNumber(saved, "yMean"), yScale: savedNumber(saved, "yScale"), task,
+    };
+    // Dropout only acts in training, so the restored network leaves it out.
+    const { model } = buildNetwork(p, hidden, activation, 0, task, 0);
+    const shapes = model.getWeights().map((w) => w.shape);
+    const weights = shapes.map((shape, k) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      return tf.tensor(savedFiniteArray(saved, `weight${k}`, "Float32Array", size), shape, "float32");
+    });
+    if (saved.arrays[`weight${shapes.length}`]) {
+      model.dispose();
+      tf.dispose(weights);
+      throw new SavedModelError(`parameters.arrays holds more weights than a ${hidden.join("-")} network has`);
+    }
+    model.setWeights(weights);
+    tf.dispose(weights);
+    return {
+      predict: (table) => predictNetwork(model, scaling, features, table),
+      dispose: () => model.dispose(),
+    };
+  },
 };
+
+/** Feature standardisation and (regression) target scaling: what maps rows in and outputs back. */
+interface Scaling {
+  readonly means: Float64Array;
+  readonly scales: Float64Array;
+  readonly yMean: number;
+  readonly yScale: number;
+  readonly task: Task;
+}
+
+/** Dense hidden layers (seeded Glorot initialisers), optional dropout after each, one output unit. */
+function buildNetwork(p: number, hidden: readonly number[], activation: MlpOptions["activation"], dropout: number, task: Task, seed: number) {
+  const model = tfl.sequential();
+  const dropouts: tfl.layers.Layer[] = [];
+  hidden.forEach((units, l) => {
+    model.add(tfl.layers.dense({
+      units, activation, inputShape: l === 0 ? [p] : undefined,
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + l }), biasInitializer: "zeros",
+    }));
+    if (dropout > 0) {
+      const d = tfl.layers.dropout({ rate: dropout, seed });
+      dropouts.push(d);
+      model.add(d);
+    }
+  });
+  model.add(tfl.layers.dense({
+    units: 1, activation: task === "classification" ? "sigmoid" : "linear",
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + hidden.length }), biasInitializer: "zeros",
+  }));
+  return { model, dropouts };
+}
+
+/** Predictions for every row of `table`, in chunks (NaN where a feature is missing). */
+async function predictNetwork(model: tfl.Sequential, scaling: Scaling, features: readonly string[], table: Table): Promise<Float64Array> {
+  const { means, scales, yMean, yScale, task } = scaling;
+  const cols = featureColumns(table, features).map((c) => c.values);
+  const p = cols.length;
+  const out = new Float64Array(table.nRows);
+  for (let s = 0; s < table.nRows; s += PREDICT_CHUNK) {
+    const m = Math.min(PREDICT_CHUNK, table.nRows - s);
+    const xs = new Float32Array(m * p);
+    for (let i = 0; i < m; i++) for (let j = 0; j < p; j++) xs[i * p + j] = (cols[j][s + i] - means[j]) / scales[j];
+    // One batch per chunk: predict's default batch of 32 rows made 100,000 rows take about 3 s.
+    const outT = tf.tidy(() => model.predict(tf.tensor2d(xs, [m, p]), { batchSize: m }) as tf.Tensor);
+    const vals = await outT.data();
+    outT.dispose();
+    for (let i = 0; i < m; i++) out[s + i] = Number.isNaN(vals[i]) ? NaN : task === "regression" ? vals[i] * yScale + yMean : vals[i];
+  }
+  return out;
+}
+
+/** The network's weights (weight0, weight1, … in getWeights order) with its shape and scaling. */
+async function saveNetwork(model: tfl.Sequential, scaling: Scaling, o: MlpOptions): Promise<SavedParameters> {
+  const arrays: Record<string, Float32Array> = {};
+  const weights = model.getWeights();
+  for (let k = 0; k < weights.length; k++) arrays[`weight${k}`] = Float32Array.from(await weights[k].data());
+  return {
+    state: { hidden: [...o.hidden], activation: o.activation, yMean: scaling.yMean, yScale: scaling.yScale },
+    arrays: { ...arrays, means: scaling.means, scales: scaling.scales },
+  };
+}
 
 /** A seeded permutation of 0..n−1 (Fisher–Yates). */
 function shuffled(n: number, rand: () => number): number[] {
