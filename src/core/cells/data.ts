@@ -94,9 +94,10 @@ export const dataCell: CellKind<DataParams> = {
   },
   async run(_inputs, params, ctx) {
     ctx.progress(0, `Reading ${params.source.name}`);
-    const bytes = await ctx.readSource(params.source);
+    let bytes: Uint8Array | undefined = await ctx.readSource(params.source);
     throwIfCancelled(ctx.signal);
-    const size = formatBytes(bytes.length);
+    const total = bytes.length;
+    const size = formatBytes(total);
     ctx.progress(0.1, `Parsing ${size}`);
     let parsed;
     try {
@@ -104,8 +105,10 @@ export const dataCell: CellKind<DataParams> = {
         ...params,
         signal: ctx.signal,
         onProgress: (f, rows) =>
-          ctx.progress(0.1 + 0.8 * f, `Parsing: ${formatBytes(Math.min(1, 2 * f) * bytes.length)} of ${size}, ${rows.toLocaleString("en-GB")} rows`),
+          ctx.progress(0.1 + 0.8 * f, `Parsing: ${formatBytes(Math.min(1, 2 * f) * total)} of ${size}, ${rows.toLocaleString("en-GB")} rows`),
       });
+      // The file's bytes are garbage from here: profiling a large table need not hold them too.
+      bytes = undefined;
     } catch (e) {
       // Name the file: the analyst may have several data cells.
       if (e instanceof CsvError) throw new CsvError(`${params.source.name}: ${e.message}`);
@@ -135,7 +138,7 @@ export const dataCell: CellKind<DataParams> = {
         delimiter: report.delimiter,
         header: report.header,
         encoding: parsed.encoding,
-        bytes: bytes.length,
+        bytes: total,
         duplicateRows: profile.duplicateRows,
         warnings: [...profile.warnings],
         notes: { ...report.notes },

@@ -91,7 +91,10 @@ export class NumberBuilder {
     return (this.values = bigger);
   }
   finish(n: number): Float64Array {
-    return this.values.length === n ? this.values : this.values.slice(0, n);
+    const v = this.values;
+    // A view when the estimate was close: copying every column at the end of a large read would
+    // briefly hold each twice (the memory peak of the whole ingest). Far off, copy to free the slack.
+    return v.length === n ? v : v.length - n <= n / 8 ? v.subarray(0, n) : v.slice(0, n);
   }
 }
 
