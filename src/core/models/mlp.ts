@@ -157,12 +157,21 @@ async function predictNetwork(model: tfl.Sequential, scaling: Scaling, features:
   for (let s = 0; s < table.nRows; s += PREDICT_CHUNK) {
     const m = Math.min(PREDICT_CHUNK, table.nRows - s);
     const xs = new Float32Array(m * p);
-    for (let i = 0; i < m; i++) for (let j = 0; j < p; j++) xs[i * p + j] = (cols[j][s + i] - means[j]) / scales[j];
+    // Rows with a missing feature are marked here: NaN does not survive every backend's kernels
+    // (on WebGPU such rows came out as probability 0).
+    const missing = new Uint8Array(m);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < p; j++) {
+        const v = cols[j][s + i];
+        if (Number.isNaN(v)) missing[i] = 1;
+        xs[i * p + j] = (v - means[j]) / scales[j];
+      }
+    }
     // One batch per chunk: predict's default batch of 32 rows made 100,000 rows take about 3 s.
     const outT = tf.tidy(() => model.predict(tf.tensor2d(xs, [m, p]), { batchSize: m }) as tf.Tensor);
     const vals = await outT.data();
     outT.dispose();
-    for (let i = 0; i < m; i++) out[s + i] = Number.isNaN(vals[i]) ? NaN : task === "regression" ? vals[i] * yScale + yMean : vals[i];
+    for (let i = 0; i < m; i++) out[s + i] = missing[i] || Number.isNaN(vals[i]) ? NaN : task === "regression" ? vals[i] * yScale + yMean : vals[i];
   }
   return out;
 }

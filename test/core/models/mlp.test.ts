@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs-core";
 import { mlpAlgorithm } from "../../../src/core/models/mlp";
 import { buildDesignMatrix, encodeBinaryTarget } from "../../../src/core/models";
-import { getColumn, getNumeric, takeRows } from "../../../src/core/frame/table";
+import { getColumn, getNumeric, makeTable, takeRows } from "../../../src/core/frame/table";
 import { r2Score, rocAucScore } from "../../../src/core/metrics";
 import { bankFeatures, standardizedBank } from "./bank";
 import { advertisingTable } from "./reference";
@@ -61,6 +61,21 @@ describe("MLP (tfjs-layers)", () => {
     // Logistic regression on the same 7 features scores 0.827 (models_logistic.json split.test).
     expect(auc).toBeGreaterThan(0.84);
     m.dispose();
+  });
+
+  it("predicts NaN for a row with a missing feature, whatever the backend does with NaN", async () => {
+    const { train, test } = advertising();
+    const m = await mlpAlgorithm.fit(train, "regression", opts({ hidden: [8], epochs: 2 }), ctx());
+    const tv = Float64Array.from(getNumeric(test, "TV").values);
+    tv[3] = NaN;
+    const p = await m.predict(makeTable([
+      { name: "TV", type: "number", values: tv },
+      { name: "radio", type: "number", values: Float64Array.from(getNumeric(test, "radio").values) },
+      { name: "newspaper", type: "number", values: Float64Array.from(getNumeric(test, "newspaper").values) },
+    ]));
+    m.dispose();
+    expect(Number.isNaN(p[3])).toBe(true);
+    expect(Array.from(p).filter((v) => Number.isFinite(v)).length).toBe(p.length - 1);
   });
 
   it("names a bad option", () => {
