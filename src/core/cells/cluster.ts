@@ -98,9 +98,12 @@ export const clusterCell: CellKind<ClusterParams> = {
     const { silhouette, sampled } = silhouetteOf(main);
 
     const clusterValues = new Float64Array(table.nRows).fill(NaN);
-    dm.rows.forEach((r, i) => (clusterValues[r] = main.labels[i]));
     const sizes = Array.from({ length: main.k }, () => 0);
-    for (const l of main.labels) sizes[l]++;
+    for (let i = 0; i < n; i++) {
+      const l = main.labels[i];
+      clusterValues[dm.rows[i]] = l;
+      sizes[l]++;
+    }
     // Profiles in the data's own units, so "cluster 2 spends 3× more" reads directly.
     const profileMeans = Array.from({ length: main.k }, (_, c) => features.map((_, j) => main.centres[c * p + j] * scales[j] + means[j]));
     const profiles = makeTable([

@@ -40,27 +40,38 @@ export function jsAssigner(x: Float64Array, n: number, p: number, k: number): As
   };
 }
 
-/** TF.js on the active backend: the data is uploaded once as float32 [X, 1]; each call uploads k centres. */
+/**
+ * TF.js on the active backend. The data is uploaded once, centred on its column means (as sklearn
+ * centres it: smaller magnitudes leave float32 more digits for the distance differences) and
+ * augmented with a column of ones, as one resident [n, p+1] float32 tensor. Each call uploads the
+ * (p+1)×k matrix [−2(C − m); |C − m|²]ᵀ, multiplies (one matMul, the right operand already laid
+ * out as [p+1, k]: a transposed operand costs about 4× as much on tfjs-wasm), takes the argMin per
+ * row and reads the labels back: one upload, two kernels and one download per Lloyd iteration.
+ */
 export function tfAssigner(x: Float64Array, n: number, p: number, k: number): Assigner {
-  const aug = new Float32Array(n * (p + 1));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) aug[i * (p + 1) + j] = x[i * p + j];
-    aug[i * (p + 1) + p] = 1;
+  const w = p + 1;
+  const mean = new Float64Array(p);
+  for (let o = 0; o < n * p; o += p) for (let j = 0; j < p; j++) mean[j] += x[o + j];
+  for (let j = 0; j < p; j++) mean[j] /= n;
+  const aug = new Float32Array(n * w);
+  for (let o = 0, a = 0; o < n * p; o += p, a += w) {
+    for (let j = 0; j < p; j++) aug[a + j] = x[o + j] - mean[j];
+    aug[a + p] = 1;
   }
-  const xt = tf.tensor2d(aug, [n, p + 1], "float32");
+  const xt = tf.tensor2d(aug, [n, w], "float32");
   return {
     async assign(centres, labels) {
-      const c = new Float32Array(k * (p + 1));
+      const c = new Float32Array(w * k); // fresh each call: some backends upload lazily from it
       for (let r = 0; r < k; r++) {
         let norm = 0;
         for (let j = 0; j < p; j++) {
-          const v = centres[r * p + j];
-          c[r * (p + 1) + j] = -2 * v;
+          const v = centres[r * p + j] - mean[j];
+          c[j * k + r] = -2 * v;
           norm += v * v;
         }
-        c[r * (p + 1) + p] = norm;
+        c[p * k + r] = norm;
       }
-      const out = tf.tidy(() => tf.argMin(tf.matMul(xt, tf.tensor2d(c, [k, p + 1], "float32"), false, true), 1));
+      const out = tf.tidy(() => tf.argMin(tf.matMul(xt, tf.tensor2d(c, [w, k], "float32")), 1));
       try {
         labels.set(await out.data() as Int32Array);
       } finally {

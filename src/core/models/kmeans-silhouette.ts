@@ -12,25 +12,34 @@ export function silhouetteScore(x: Float64Array, n: number, p: number, labels: I
   for (let i = 0; i < n; i++) counts[labels[i]]++;
   const present = counts.filter((c) => c > 0).length;
   if (present < 2 || present > n - 1) return NaN;
-  const sums = new Float64Array(k);
-  let total = 0;
+  // Each pair's distance is computed once and added to both rows' per-cluster sums. Row i still
+  // receives its terms in increasing order of the other row (those below i while the outer loop
+  // visits them, then its own pass), so the sums are the same as one row at a time.
+  const sums = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
     const oi = i * p;
-    for (let r = 0; r < n; r++) {
+    const li = labels[i];
+    const si = i * k;
+    for (let r = i + 1; r < n; r++) {
       const or = r * p;
       let d = 0;
       for (let j = 0; j < p; j++) {
         const t = x[oi + j] - x[or + j];
         d += t * t;
       }
-      sums[labels[r]] += Math.sqrt(d);
+      d = Math.sqrt(d);
+      sums[si + labels[r]] += d;
+      sums[r * k + li] += d;
     }
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
     const own = labels[i];
     if (counts[own] <= 1) continue;
-    const a = sums[own] / (counts[own] - 1);
+    const si = i * k;
+    const a = sums[si + own] / (counts[own] - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && counts[c] > 0) b = Math.min(b, sums[c] / counts[c]);
+    for (let c = 0; c < k; c++) if (c !== own && counts[c] > 0) b = Math.min(b, sums[si + c] / counts[c]);
     total += (b - a) / Math.max(a, b);
   }
   return total / n;
@@ -54,13 +63,15 @@ export function sampleSilhouette(
 /** `m` distinct row indices of 0..n−1 in increasing order, by a seeded partial Fisher–Yates shuffle. */
 export function sampleRows(n: number, m: number, seed: number): Int32Array {
   const rand = mulberry32(seed);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
   const take = Math.min(n, m);
+  // The shuffle touches at most 2·take slots, so only the moved ones are stored (idx[j] = j otherwise).
+  const moved = new Map<number, number>();
+  const out = new Int32Array(take);
   for (let i = 0; i < take; i++) {
     const j = i + Math.floor(rand() * (n - i));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
+    const vi = moved.get(i) ?? i;
+    out[i] = moved.get(j) ?? j;
+    moved.set(j, vi);
   }
-  return idx.slice(0, take).sort();
+  return out.sort();
 }

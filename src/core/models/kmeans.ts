@@ -47,16 +47,18 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
   const nInit = init ? init.length : (options.nInit ?? 4);
   if (!(k >= 1) || !Number.isInteger(k)) throw new TableError(`k must be a positive integer; got ${k}`);
   if (n < k) throw new TableError(`k-means needs at least k = ${k} complete rows; found ${n}`);
-  const tolAbs = tol * meanVariance(x, n, p);
+  const tolAbs = tol > 0 ? tol * meanVariance(x, n, p) : 0;
   const assigner = pickAssigner(engine, x, n, p, k);
   let best: Omit<KMeansFit, "restartInertias"> | undefined;
   const restartInertias: number[] = [];
   try {
     for (let r = 0; r < nInit; r++) {
       throwIfCancelled(signal ?? { aborted: false });
-      const start = init ? Float64Array.from(init[r]) : kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0);
-      if (start.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
-      const fit = await lloyd(x, n, p, k, start, maxIter, tolAbs, assigner.assign, signal);
+      // k-means++ already knows each row's nearest start centre (exactly, in float64), which is
+      // the first assignment; explicit starts get theirs from the assigner.
+      const seeded = init ? { centres: Float64Array.from(init[r]), labels: undefined } : kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0);
+      if (seeded.centres.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
+      const fit = await lloyd(x, n, p, k, seeded.centres, seeded.labels, maxIter, tolAbs, assigner.assign, signal);
       restartInertias.push(fit.inertia);
       if (!best || fit.inertia < best.inertia) best = fit;
       options.onRestart?.(r + 1, nInit);
@@ -69,25 +71,31 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
 
 type Assign = (centres: Float64Array, labels: Int32Array) => Promise<void>;
 
+/**
+ * Lloyd iterations from `start`. `startLabels`, when given, is the nearest start centre of every
+ * row (ties to the lower index, as the assigners break them), used in place of the first assignment.
+ */
 async function lloyd(
-  x: Float64Array, n: number, p: number, k: number, start: Float64Array,
+  x: Float64Array, n: number, p: number, k: number, start: Float64Array, startLabels: Int32Array | undefined,
   maxIter: number, tolAbs: number, assign: Assign, signal?: CancelSignal,
 ): Promise<Omit<KMeansFit, "restartInertias">> {
   let centres = start;
-  const labels = new Int32Array(n);
+  const labels = startLabels ?? new Int32Array(n);
+  let assigned = startLabels !== undefined;
   const previous = new Int32Array(n).fill(-1);
   let iterations = 0;
   let converged = false;
   let strict = false;
   while (iterations < maxIter) {
     throwIfCancelled(signal ?? { aborted: false });
-    await assign(centres, labels);
-    const next = updateCentres(x, n, p, k, labels, centres);
+    if (!assigned) await assign(centres, labels);
+    assigned = false;
+    const { next, changed } = updateCentres(x, n, p, k, labels, centres, previous);
     let shift = 0;
     for (let i = 0; i < k * p; i++) shift += (next[i] - centres[i]) ** 2;
     centres = next;
     iterations++;
-    if (sameLabels(labels, previous)) {
+    if (changed === 0) {
       strict = converged = true;
       break;
     }
@@ -95,23 +103,34 @@ async function lloyd(
       converged = true;
       break;
     }
-    previous.set(labels);
   }
   // As sklearn: unless the labels stopped changing, re-assign so labels match the final centres.
   if (!strict) await assign(centres, labels);
   let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += sqDist(x, i * p, centres, labels[i] * p, p);
+  for (let i = 0, o = 0; i < n; i++, o += p) inertia += sqDist(x, o, centres, labels[i] * p, p);
   return { k, centres, labels, inertia, iterations, converged };
 }
 
-/** Means of the rows in each cluster (float64). An empty cluster takes the row farthest from its centre. */
-function updateCentres(x: Float64Array, n: number, p: number, k: number, labels: Int32Array, old: Float64Array): Float64Array {
+/**
+ * Means of the rows in each cluster (float64). An empty cluster takes the row farthest from its
+ * centre. In the same pass, counts the rows whose label differs from `previous` and copies the
+ * labels into it (for the convergence test).
+ */
+function updateCentres(
+  x: Float64Array, n: number, p: number, k: number, labels: Int32Array, old: Float64Array, previous: Int32Array,
+): { next: Float64Array; changed: number } {
   const sums = new Float64Array(k * p);
   const counts = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
+  let changed = 0;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
     const c = labels[i];
+    const b = c * p;
     counts[c]++;
-    for (let j = 0; j < p; j++) sums[c * p + j] += x[i * p + j];
+    if (previous[i] !== c) {
+      changed++;
+      previous[i] = c;
+    }
+    for (let j = 0; j < p; j++) sums[b + j] += x[o + j];
   }
   for (let c = 0; c < k; c++) {
     if (counts[c] > 0) {
@@ -126,12 +145,7 @@ function updateCentres(x: Float64Array, n: number, p: number, k: number, labels:
     }
     sums.set(x.subarray(far * p, far * p + p), c * p);
   }
-  return sums;
-}
-
-function sameLabels(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return { next: sums, changed };
 }
 
 /** Mean of the per-feature population variances (sklearn scales tol by it). */
