@@ -54,12 +54,18 @@ export interface TrainingRun {
 
 /** Adam's defaults, as `tf.train.adam` has them. */
 const BETA1 = 0.9, BETA2 = 0.999;
-/** Rows per validation forward pass: bounds the activations held at once. */
-const EVAL_CHUNK = 8192;
 /** How often the loop lets the worker's event loop run (so a Cancel message can arrive). */
 const YIELD_MS = 100;
 /** Progress inside an epoch is reported only when an epoch runs longer than this. */
 const INNER_PROGRESS_MS = 1000;
+
+/**
+ * Rows per inference pass (validation loss, predictions): 8,192, fewer for layers wider than 512
+ * units, so that a pass holds about 16 MB of activations per layer at most.
+ */
+export function inferenceRows(widest: number): number {
+  return Math.max(256, Math.min(8192, Math.floor(4_194_304 / Math.max(1, widest))));
+}
 
 /**
  * Trains the model's weights in place. Each epoch shuffles the training rows with `rand` (a
@@ -122,7 +128,15 @@ export async function trainNetwork(model: WeightHolder, rows: TrainingRows, o: T
       const loss = (await lossSum!.data())[0] / nTrain;
       lossSum!.dispose();
       lossSum = undefined;
-      const val = nVal ? await meanLoss(unflatten, flat, xVal, yVal, p, spec) : NaN;
+      let val = NaN;
+      if (nVal) {
+        const weights = tf.tidy(() => unflatten(flat));
+        try {
+          val = await meanLoss(weights, xVal, yVal, p, spec, inferenceRows(Math.max(...o.hidden)));
+        } finally {
+          tf.dispose(weights);
+        }
+      }
       history.push({ loss, val });
       ctx.progress(epoch / o.epochs, `epoch ${epoch}/${o.epochs}, loss ${loss.toPrecision(4)}${nVal ? `, validation ${val.toPrecision(4)}` : ""}`);
       lastReport = Date.now();
@@ -162,15 +176,15 @@ function dropoutMask(length: number, rate: number, rand: () => number): Float32A
 }
 
 /** Mean loss of the network (weights flat) on the rows of (x, y), in inference mode. */
-async function meanLoss(unflatten: (flat: tf.Tensor) => tf.Tensor[], flat: tf.Tensor, x: Float32Array, y: Float32Array, p: number, spec: DenseSpec): Promise<number> {
+async function meanLoss(weights: readonly tf.Tensor[], x: Float32Array, y: Float32Array, p: number, spec: DenseSpec, rowsPerPass: number): Promise<number> {
   const n = y.length;
   let sum: tf.Tensor | undefined;
-  for (let s = 0; s < n; s += EVAL_CHUNK) {
-    const size = Math.min(EVAL_CHUNK, n - s);
+  for (let s = 0; s < n; s += rowsPerPass) {
+    const size = Math.min(rowsPerPass, n - s);
     const next = tf.tidy(() => {
-      const { out } = denseForward(unflatten(flat), tf.tensor2d(x.subarray(s * p, (s + size) * p), [size, p]), spec);
-      const chunk = denseLossSum(out, tf.tensor2d(y.subarray(s, s + size), [size, 1]), spec.task);
-      return sum ? tf.add(sum, chunk) : chunk;
+      const { out } = denseForward(weights, tf.tensor2d(x.subarray(s * p, (s + size) * p), [size, p]), spec);
+      const part = denseLossSum(out, tf.tensor2d(y.subarray(s, s + size), [size, 1]), spec.task);
+      return sum ? tf.add(sum, part) : part;
     });
     sum?.dispose();
     sum = next;

@@ -4,7 +4,7 @@ import type { Algorithm, Predictor, SavedParameters, Task } from "./algorithm";
 import { dropFeatures, featureColumns, standardizeToFloat32 } from "./design-matrix";
 import { parseMlpOptions, type MlpOptions } from "./mlp-options";
 import { jsonNumber } from "./summary";
-import { trainNetwork } from "./mlp-train";
+import { inferenceRows, trainNetwork } from "./mlp-train";
 import { makeTable, TableError, type Table } from "../frame/table";
 import { SavedModelError, savedChoice, savedFiniteArray, savedNumber, savedSizes } from "./saved-parameters";
 import { mulberry32 } from "../steps/types";
@@ -153,6 +153,7 @@ async function predictNetwork(model: tfl.Sequential, scaling: Scaling, features:
   const { means, scales, yMean, yScale, task } = scaling;
   const cols = featureColumns(table, features).map((c) => c.values);
   const p = cols.length;
+  const widest = Math.max(...model.getWeights().map((w) => w.shape[w.shape.length - 1]));
   const out = new Float64Array(table.nRows);
   for (let s = 0; s < table.nRows; s += PREDICT_CHUNK) {
     const m = Math.min(PREDICT_CHUNK, table.nRows - s);
@@ -167,8 +168,8 @@ async function predictNetwork(model: tfl.Sequential, scaling: Scaling, features:
         xs[i * p + j] = (v - means[j]) / scales[j];
       }
     }
-    // One batch per chunk: predict's default batch of 32 rows made 100,000 rows take about 3 s.
-    const outT = tf.tidy(() => model.predict(tf.tensor2d(xs, [m, p]), { batchSize: m }) as tf.Tensor);
+    // Batches of thousands of rows: predict's default batch of 32 made 100,000 rows take about 3 s.
+    const outT = tf.tidy(() => model.predict(tf.tensor2d(xs, [m, p]), { batchSize: inferenceRows(widest) }) as tf.Tensor);
     const vals = await outT.data();
     outT.dispose();
     for (let i = 0; i < m; i++) out[s + i] = missing[i] || Number.isNaN(vals[i]) ? NaN : task === "regression" ? vals[i] * yScale + yMean : vals[i];
