@@ -35,9 +35,18 @@ export interface ConfusionMatrix {
 /** Confusion matrix over the sorted union of labels (sklearn.metrics.confusion_matrix). */
 export function confusionMatrix(yTrue: Float64Array, yPred: Float64Array): ConfusionMatrix {
   checkSameLength(yTrue, yPred, "confusionMatrix");
-  const labels = [...new Set([...yTrue, ...yPred])].sort((a, b) => a - b);
-  const index = new Map(labels.map((l, i) => [l, i]));
+  const seen = new Set<number>();
+  for (let i = 0; i < yTrue.length; i++) seen.add(yTrue[i]);
+  for (let i = 0; i < yPred.length; i++) seen.add(yPred[i]);
+  const labels = [...seen].sort((a, b) => a - b);
   const counts = labels.map(() => labels.map(() => 0));
+  if (labels.length === 2 && labels[0] === 0 && labels[1] === 1) {
+    // Binary 0/1 (every model cell's case): the labels are their own indices.
+    const flat = [0, 0, 0, 0];
+    for (let i = 0; i < yTrue.length; i++) flat[2 * yTrue[i] + yPred[i]]++;
+    return { labels, counts: [[flat[0], flat[1]], [flat[2], flat[3]]] };
+  }
+  const index = new Map(labels.map((l, i) => [l, i]));
   for (let i = 0; i < yTrue.length; i++) counts[index.get(yTrue[i])!][index.get(yPred[i])!]++;
   return { labels, counts };
 }
@@ -116,5 +125,7 @@ export function logLoss(yTrue: Float64Array, prob: Float64Array): number {
 
 /** Labels 0/1 from probabilities: 1 where prob ≥ threshold. */
 export function applyThreshold(prob: Float64Array, threshold = 0.5): Float64Array {
-  return Float64Array.from(prob, (p) => (p >= threshold ? 1 : 0));
+  const out = new Float64Array(prob.length);
+  for (let i = 0; i < prob.length; i++) out[i] = prob[i] >= threshold ? 1 : 0;
+  return out;
 }

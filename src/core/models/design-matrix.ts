@@ -60,27 +60,35 @@ export function buildDesignMatrix(table: Table, opts: DesignOptions): DesignMatr
   const p = cols.length;
   const { y } = opts;
   if (y && y.length !== table.nRows) throw new TableError(`Target has ${y.length} values for ${table.nRows} rows`);
-  const candidates = opts.rows ?? Int32Array.from({ length: table.nRows }, (_, i) => i);
-  const kept: number[] = [];
-  for (let k = 0; k < candidates.length; k++) {
-    const r = candidates[k];
-    if (y && Number.isNaN(y[r])) continue;
-    let complete = true;
-    for (let j = 0; j < p && complete; j++) complete = !Number.isNaN(cols[j][r]);
-    if (complete) kept.push(r);
+  const candidates = opts.rows;
+  const nCandidates = candidates ? candidates.length : table.nRows;
+  // Typed buffers and one column at a time (x !== x is NaN): on a million rows, boxed arrays and
+  // row-by-row gathers across p columns cost more than the copy itself.
+  const missing = new Uint8Array(nCandidates);
+  for (const col of y ? [...cols, y] : cols) {
+    if (candidates) for (let k = 0; k < nCandidates; k++) missing[k] |= col[candidates[k]] !== col[candidates[k]] ? 1 : 0;
+    else for (let k = 0; k < nCandidates; k++) missing[k] |= col[k] !== col[k] ? 1 : 0;
   }
-  const n = kept.length;
+  const keptAll = new Int32Array(nCandidates);
+  let n = 0;
+  for (let k = 0; k < nCandidates; k++) if (!missing[k]) keptAll[n++] = candidates ? candidates[k] : k;
+  const kept = keptAll.slice(0, n);
   const x = new Float64Array(n * p);
   const yOut = new Float64Array(y ? n : 0);
-  for (let i = 0; i < n; i++) {
-    const r = kept[i];
-    for (let j = 0; j < p; j++) x[i * p + j] = cols[j][r];
-    if (y) yOut[i] = y[r];
+  // In blocks of rows, so the block of x being filled stays in cache across the p columns.
+  const BLOCK = 4096;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (let j = 0; j < p; j++) {
+      const col = cols[j];
+      for (let i = start, o = start * p + j; i < end; i++, o += p) x[o] = col[kept[i]];
+    }
   }
+  if (y) for (let i = 0; i < n; i++) yOut[i] = y[kept[i]];
   const constantFeatures = opts.features.filter((_, j) => isConstant(x, n, p, j));
   return {
-    features: [...opts.features], n, p, x, y: yOut, rows: Int32Array.from(kept),
-    droppedRows: candidates.length - n, constantFeatures,
+    features: [...opts.features], n, p, x, y: yOut, rows: kept,
+    droppedRows: nCandidates - n, constantFeatures,
   };
 }
 
@@ -124,20 +132,23 @@ export function standardizeToFloat32(dm: DesignMatrix, withIntercept: boolean): 
   const { n, p, x } = dm;
   const means = new Float64Array(p);
   const scales = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += x[i * p + j];
-    const m = n ? s / n : 0;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (x[i * p + j] - m) ** 2;
-    means[j] = m;
-    scales[j] = ss > 0 ? Math.sqrt(ss / n) : 1;
+  // Row by row (x is row-major), each column's sums still taken in row order: the same numbers
+  // as a column at a time, without striding through memory.
+  const sums = new Float64Array(p);
+  for (let o = 0; o < n * p; o += p) for (let j = 0; j < p; j++) sums[j] += x[o + j];
+  for (let j = 0; j < p; j++) means[j] = n ? sums[j] / n : 0;
+  const squares = new Float64Array(p);
+  for (let o = 0; o < n * p; o += p) {
+    for (let j = 0; j < p; j++) {
+      squares[j] += (x[o + j] - means[j]) ** 2;
+    }
   }
+  for (let j = 0; j < p; j++) scales[j] = squares[j] > 0 ? Math.sqrt(squares[j] / n) : 1;
   const width = withIntercept ? p + 1 : p;
   const x32 = new Float32Array(n * width);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) x32[i * width + j] = (x[i * p + j] - means[j]) / scales[j];
-    if (withIntercept) x32[i * width + p] = 1;
+  for (let i = 0, o = 0, a = 0; i < n; i++, o += p, a += width) {
+    for (let j = 0; j < p; j++) x32[a + j] = (x[o + j] - means[j]) / scales[j];
+    if (withIntercept) x32[a + p] = 1;
   }
   return { x32, width, means, scales };
 }

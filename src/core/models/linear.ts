@@ -63,18 +63,25 @@ export async function fitLinear(design: DesignMatrix): Promise<LinearFit> {
   // z: coefficients on the standardised scale.
   const z = choleskySolve(factor, gramColumn(products, p, 1, 0));
   const resid = new Float64Array(n);
-  const standardised = (i: number, j: number) => (x[i * p + j] - means[j]) / scales[j];
-  const residuals = () => {
-    for (let i = 0; i < n; i++) {
+  const row = new Float64Array(p);
+  // One pass over the rows: the residuals at z and, when asked, X̃ᵀr (standardised columns). Each
+  // sum is taken in the same order as a residual pass followed by a separate X̃ᵀr pass would take it.
+  const residuals = (g?: Float64Array) => {
+    for (let i = 0, o = 0; i < n; i++, o += p) {
       let fit = 0;
-      for (let j = 0; j < p; j++) fit += standardised(i, j) * z[j];
-      resid[i] = y[i] - yMean - fit;
+      for (let j = 0; j < p; j++) {
+        const v = (x[o + j] - means[j]) / scales[j];
+        row[j] = v;
+        fit += v * z[j];
+      }
+      const r = y[i] - yMean - fit;
+      resid[i] = r;
+      if (g) for (let j = 0; j < p; j++) g[j] += row[j] * r;
     }
   };
   for (let round = 0; round < REFINEMENTS; round++) {
-    residuals();
     const g = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) g[j] += standardised(i, j) * resid[i];
+    residuals(g);
     const delta = choleskySolve(factor, g);
     for (let j = 0; j < p; j++) z[j] += delta[j];
   }

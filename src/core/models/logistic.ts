@@ -1,7 +1,7 @@
 import { TableError } from "../frame/table";
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { dropFeatures, standardizeToFloat32, type DesignMatrix } from "./design-matrix";
-import { matrixTensor, weightedGram } from "./gram";
+import { matrixTensor, transposed, weightedGram } from "./gram";
 import { cholesky, choleskySolve } from "./linalg";
 import type { IterationInfo, LinearPredictorFit } from "./types";
 
@@ -31,8 +31,6 @@ export interface LogisticFit extends LinearPredictorFit {
   /** Features dropped because they were constant (their coefficient would be exactly 0). */
   readonly droppedFeatures: readonly string[];
 }
-
-const log1pExp = (eta: number) => (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta)));
 
 /**
  * L2-penalised binary logistic regression by Newton's method (IRLS). Each iteration the Hessian
@@ -67,41 +65,44 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
   const penalty = Float64Array.from({ length: width }, (_, j) => (j < p ? 1 / (C * scales[j] * scales[j]) : 0));
   const theta = new Float64Array(width);
   theta[p] = Math.log(positives / (n - positives));
-  const eta = new Float64Array(n);
   const xs = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xs[i * p + j] = (x[i * p + j] - means[j]) / scales[j];
 
+  // The objective at a point, and in the same pass over the rows what the Newton step from that
+  // point needs: the unpenalised gradient and the Hessian weights p(1 − p). The line search's last
+  // evaluation is the accepted point, so they are ready for the next iteration. exp(−|η|) serves
+  // both log(1 + e^η) and σ(η), with the same values as computing each on its own.
+  let w = new Float32Array(n);
+  const grad = new Float64Array(width);
   const objective = (th: Float64Array): number => {
     let loss = 0;
-    for (let i = 0; i < n; i++) {
+    w = new Float32Array(n);
+    grad.fill(0);
+    for (let i = 0, o = 0; i < n; i++, o += p) {
       let e = th[p];
-      for (let j = 0; j < p; j++) e += xs[i * p + j] * th[j];
-      eta[i] = e;
-      loss += log1pExp(e) - y[i] * e;
+      for (let j = 0; j < p; j++) e += xs[o + j] * th[j];
+      const ex = Math.exp(-Math.abs(e));
+      loss += (e > 0 ? e + Math.log1p(ex) : Math.log1p(ex)) - y[i] * e;
+      const prob = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+      w[i] = prob * (1 - prob);
+      const r = prob - y[i];
+      for (let j = 0; j < p; j++) grad[j] += xs[o + j] * r;
+      grad[p] += r;
     }
     for (let j = 0; j < p; j++) loss += 0.5 * penalty[j] * th[j] * th[j];
     return loss;
   };
 
   const xt = matrixTensor(x32, n, width);
+  const xtT = transposed(xt); // kept for every iteration's Hessian (see gram.ts)
   let loss = objective(theta);
   let iterations = 0;
   let converged = false;
   try {
     while (iterations < maxIter && !converged) {
       throwIfCancelled(signal ?? { aborted: false });
-      const w = new Float32Array(n);
-      const grad = new Float64Array(width);
-      for (let i = 0; i < n; i++) {
-        const e = eta[i];
-        const prob = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-        w[i] = prob * (1 - prob);
-        const r = prob - y[i];
-        for (let j = 0; j < p; j++) grad[j] += xs[i * p + j] * r;
-        grad[p] += r;
-      }
       for (let j = 0; j < width; j++) grad[j] += penalty[j] * theta[j];
-      const hessian = await weightedGram(xt, w);
+      const hessian = await weightedGram(xt, w, xtT);
       for (let j = 0; j < width; j++) hessian[j * width + j] += penalty[j];
       const factor = cholesky(hessian, width);
       const delta = choleskySolve(factor, grad);
@@ -125,6 +126,7 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
     }
   } finally {
     xt.dispose();
+    xtT.dispose();
   }
   if (!converged) warnings.push(`Did not converge in ${maxIter} iterations; raise maxIter or scale the features`);
 
