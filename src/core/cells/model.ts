@@ -9,7 +9,7 @@ import type { Task, TrainedModel } from "../models/algorithm";
 import { binaryMetrics, regressionMetrics } from "../metrics";
 import { fitOrRestore, fromRecord, toRecord, type FitSpec } from "../models/saved-models";
 import type { ModelRecord, TrainingInfo } from "../models/model-record";
-import { decodeModelFile } from "../models/model-file";
+import { decodeModelFile, modelFileText } from "../models/model-file";
 
 /** Parameters of a model cell; the algorithm's own hyperparameters sit beside these. */
 export interface ModelParams {
@@ -154,7 +154,7 @@ async function scoreWithFile(table: Table, params: ImportedModelParams, ctx: Run
   const name = params.source.name;
   ctx.progress(0, `reading ${name}`);
   const bytes = await ctx.readSource(params.source);
-  const record = decodeModelFile(new TextDecoder().decode(bytes), name);
+  const record = decodeModelFile(modelFileText(bytes), name);
   const missing = record.features.filter((f) => !findColumn(table, f));
   if (missing.length) {
     throw new TableError(`The model in ${name} uses ${missing.map((f) => `"${f}"`).join(", ")}, which this table does not have; prepare the data as it was for training`);

@@ -10,6 +10,8 @@ import type { SavedArray, SavedParameters, Task } from "./algorithm";
 import { ALGORITHMS } from "./algorithms";
 import { MODEL_FORMAT, MODEL_VERSION, type ModelRecord, type TrainingInfo } from "./model-record";
 import { arrayKind } from "./saved-parameters";
+import { asciiText, fromBase64, toBase64 } from "./base64";
+import { decodeUtf8 } from "../frame/csv-records";
 
 /** A model file that cannot be used; the message names the field. */
 export class ModelFileError extends Error {
@@ -36,6 +38,12 @@ export function encodeModelFile(record: ModelRecord): string {
     parameters: { state: record.parameters.state, arrays },
   };
   return JSON.stringify(file);
+}
+
+/** A model file's text from its bytes (UTF-8; usually plain ASCII, read without a per-character detour). */
+export function modelFileText(bytes: Uint8Array): string {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return decodeUtf8(bytes, 0, bytes.length);
+  return asciiText(bytes);
 }
 
 /** Reads and checks a model file; `name` is the file's name for messages. */
@@ -123,7 +131,8 @@ function decodeArray(raw: unknown, path: string): SavedArray {
   if (!(dtype in DTYPES)) throw new ModelFileError(`${path}.dtype must be "float64", "float32" or "int32"`);
   const Ctor = DTYPES[dtype];
   if (typeof o.length !== "number" || !Number.isInteger(o.length) || o.length < 0) throw new ModelFileError(`${path}.length must be a count`);
-  const bytes = fromBase64(string(o.base64, `${path}.base64`), path);
+  const bytes = fromBase64(string(o.base64, `${path}.base64`));
+  if (!bytes) throw new ModelFileError(`${path}.base64 is not base64`);
   if (bytes.length !== o.length * Ctor.BYTES_PER_ELEMENT) {
     throw new ModelFileError(`${path}: ${bytes.length} bytes do not hold ${o.length} ${dtype} values`);
   }
@@ -161,27 +170,4 @@ function decodeTable(raw: unknown, path: string): Table {
   } catch (e) {
     throw new ModelFileError(`${path}: ${(e as Error).message}`);
   }
-}
-
-/** Base64 of `bytes`, in slices so no single string conversion gets huge. */
-function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const SLICE = 3 * 8192; // a multiple of 3: slices encode without padding in between
-  for (let s = 0; s < bytes.length; s += SLICE) {
-    parts.push(btoa(String.fromCharCode(...bytes.subarray(s, Math.min(bytes.length, s + SLICE)))));
-  }
-  return parts.join("");
-}
-
-function fromBase64(text: string, path: string): Uint8Array<ArrayBuffer> {
-  let binary: string;
-  try {
-    binary = atob(text);
-  } catch {
-    throw new ModelFileError(`${path}.base64 is not base64`);
-  }
-  // A fresh, aligned buffer (typed-array views need offsets that are multiples of their size).
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }

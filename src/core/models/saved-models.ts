@@ -90,9 +90,9 @@ export async function fitOrRestore(
       }
     }
   }
-  const started = performance.now();
+  const started = Date.now();
   const trained = await ALGORITHMS[spec.algorithm].fit(train, spec.task, options, ctx);
-  const ms = performance.now() - started;
+  const ms = Date.now() - started;
   const training: TrainingInfo = { rows: train.n, seed: spec.seed, trainedAt: new Date().toISOString(), ms, ...(ctx.backend ? { backend: ctx.backend } : {}) };
   if (!store || !key || ms < store.saveAfterMs) return { trained, training, restored: false };
   const stored: TrainingInfo = { ...training, dataHash: hashDesign(train) };
