@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Native reference for `npm run bench`: the same workloads in pandas / scikit-learn / scipy.
 
-    /usr/bin/python3 scripts/bench-baseline.py --workload NAME --csv PATH [--repeat 3] [--params JSON]
+    /usr/bin/python3 scripts/bench-baseline.py --workload NAME --csv PATH [--repeat 3] [--warmup 1] [--params JSON]
 
 NAME is a workload of scripts/bench.mjs; --params carries the workload's own settings (its cell
 parameters, from scripts/bench-workloads/) so the baseline does the same work as the notebook.
 
-Prints one JSON object on stdout: {"workload", "ms", "runs", "rows", "peakRssMB", "versions", "summary"}
-(ms is the median of the timed runs, after one untimed warm-up run). When a package is missing it
+Prints one JSON object on stdout: {"workload", "ms", "runs", "readMs", "fitMs", "rows", "peakRssMB", "versions",
+"summary"} (ms is the median of the timed runs, after one untimed warm-up run unless --warmup 0;
+readMs is the median time the baseline spent reading its file, for the baselines that report it in
+their summary, and fitMs the median of each run's time minus its read). When a package is missing it
 prints {"error": "..."} and exits 3, so the benchmark can report the baseline as null with a reason.
 docs/benchmarks.md describes how each step corresponds to the app's cells.
 """
@@ -808,12 +810,76 @@ def mlp_100k(path, params):
     return len(df), {"readMs": read_ms, "epochs": int(mlp.n_iter_), "trainR2": float(r2_score(y, pred)), "finalLoss": float(mlp.loss_)}
 
 
+def _read_xy(path, params):
+    """The model workloads' read: the CSV (timed apart), then the features and target as float64."""
+    df, read_ms = timed_read(lambda: pd.read_csv(path))
+    return df, read_ms, df[params["features"]].to_numpy(np.float64), df[params["target"]].to_numpy(np.float64)
+
+
+def linreg_1Mx20(path, params):
+    """LinearRegression (with an intercept) on every row, predict every row, the training R², RMSE
+    and MAE, and the coefficients' standard errors, t and p as the app's linear model reports them
+    (σ²·(AᵀA)⁻¹ with A = [1, X])."""
+    from scipy import stats
+    from sklearn.linear_model import LinearRegression
+
+    df, read_ms, x, y = _read_xy(path, params)
+    reg = LinearRegression().fit(x, y)
+    pred = reg.predict(x)
+    a = np.column_stack([np.ones(len(x)), x])
+    resid = y - pred
+    dof = a.shape[0] - a.shape[1]
+    cov = np.linalg.inv(a.T @ a) * (resid @ resid / dof)
+    t = np.concatenate([[reg.intercept_], reg.coef_]) / np.sqrt(np.diag(cov))
+    pvals = 2 * stats.t.sf(np.abs(t), dof)
+    return len(df), {"readMs": read_ms, **_dn_regression(y, pred), "intercept": float(reg.intercept_),
+                     "significant": int((pvals < 0.05).sum())}
+
+
+def logreg_1Mx20(path, params):
+    """LogisticRegression with the app's objective and solver: L2 ½‖β‖² + C·Σ log loss (intercept
+    unpenalised), Newton's method with a Cholesky solve (sklearn's "newton-cholesky", as the app's
+    IRLS), at most the cell's maxIter iterations, tol 1e-8 (the app stops when no standardised
+    coefficient moves more than 1e-8). Fit on every row, predict every row, training metrics."""
+    from sklearn.linear_model import LogisticRegression
+
+    df, read_ms, x, y = _read_xy(path, params)
+    clf = LogisticRegression(C=float(params.get("C", 1)), solver="newton-cholesky", max_iter=int(params.get("maxIter", 100)), tol=1e-8).fit(x, y.astype(int))
+    p = clf.predict_proba(x)[:, 1]
+    return len(df), {"readMs": read_ms, "iterations": int(clf.n_iter_[0]), **_dn_binary(y, p), "intercept": float(clf.intercept_[0])}
+
+
+def gbdt_100it_1Mx20(path, params):
+    """HistGradientBoostingRegressor (or Classifier for a classification task) with the cell's
+    settings (src/core/models/trees/gradient-boosting.ts names them after sklearn's): max_iter,
+    learning rate, leaves, depth (0 = none), rows per leaf, L2, bins; early stopping off on both
+    sides. OpenMP threads (both cores). Fit on every row, predict every row, training metrics."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    df, read_ms, x, y = _read_xy(path, params)
+    if params.get("earlyStopping", "auto") != "off":
+        raise ValueError("gbdt baseline: the cell must set earlyStopping off, as the baseline does")
+    cls = HistGradientBoostingClassifier if params["task"] == "classification" else HistGradientBoostingRegressor
+    gb = cls(max_iter=int(params["maxIter"]), learning_rate=float(params["learningRate"]), max_leaf_nodes=int(params["maxLeafNodes"]),
+             max_depth=int(params["maxDepth"]) or None, min_samples_leaf=int(params["minSamplesLeaf"]),
+             l2_regularization=float(params["l2"]), max_bins=int(params["maxBins"]), early_stopping=False, random_state=42)
+    if params["task"] == "classification":
+        gb.fit(x, y.astype(int))
+        metrics = _dn_binary(y, gb.predict_proba(x)[:, 1])
+    else:
+        gb.fit(x, y)
+        metrics = _dn_regression(y, gb.predict(x))
+    return len(df), {"readMs": read_ms, "iterations": int(gb.n_iter_), **metrics}
+
+
 WORKLOADS = {"ingest": lambda path, params: ingest(path), "default_notebook": lambda path, params: default_notebook(path),
              "preprocess_1M": preprocess_1M, "allocate_10k": allocate_10k, "rfm_online_retail": rfm_online_retail,
              "basket_groceries": basket_groceries, "ets_200series_104w": ets_200series_104w, "kmeans_1Mx8": kmeans_1Mx8,
-             "forest_100k": forest_100k, "mlp_100k": mlp_100k}
+             "forest_100k": forest_100k, "forest_100trees_100kx20": forest_100k, "mlp_100k": mlp_100k,
+             "linreg_1Mx20": linreg_1Mx20, "logreg_1Mx20": logreg_1Mx20, "gbdt_100it_1Mx20": gbdt_100it_1Mx20}
 NEEDS = {"default_notebook": ["scipy.optimize", "sklearn", "statsmodels"], "preprocess_1M": ["sklearn"], "allocate_10k": ["scipy.optimize"],
-         "ets_200series_104w": ["statsmodels"], "kmeans_1Mx8": ["sklearn"], "forest_100k": ["sklearn"], "mlp_100k": ["sklearn"]}
+         "ets_200series_104w": ["statsmodels"], "kmeans_1Mx8": ["sklearn"], "forest_100k": ["sklearn"], "mlp_100k": ["sklearn"],
+         "forest_100trees_100kx20": ["sklearn"], "linreg_1Mx20": ["scipy.stats", "sklearn"], "logreg_1Mx20": ["sklearn"], "gbdt_100it_1Mx20": ["sklearn"]}
 
 
 def main():
@@ -821,6 +887,7 @@ def main():
     ap.add_argument("--workload", required=True, choices=sorted(WORKLOADS))
     ap.add_argument("--csv", required=True)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (imports, page cache); 0 for none")
     ap.add_argument("--params", default="{}", help="the workload's parameters as JSON (from scripts/bench-workloads/)")
     args = ap.parse_args()
     params = json.loads(args.params)
@@ -832,17 +899,21 @@ def main():
         sys.exit(3)
 
     fn = WORKLOADS[args.workload]
-    fn(args.csv, params)  # warm-up: imports, page cache
-    runs, rows, summary = [], 0, None
+    for _ in range(max(0, args.warmup)):
+        fn(args.csv, params)  # warm-up: imports, page cache
+    runs, reads, rows, summary = [], [], 0, None
     for _ in range(max(1, args.repeat)):
         t0 = time.perf_counter()
         rows, summary = fn(args.csv, params)
         runs.append((time.perf_counter() - t0) * 1000)
+        reads.append(summary.get("readMs") if isinstance(summary, dict) else None)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({
         "workload": args.workload,
         "ms": statistics.median(runs),
         "runs": runs,
+        "readMs": statistics.median(reads) if None not in reads else None,
+        "fitMs": statistics.median(r - d for r, d in zip(runs, reads)) if None not in reads else None,
         "rows": rows,
         "peakRssMB": peak_kib / 1024,
         "versions": versions(),

@@ -27,6 +27,9 @@ import { WORKLOADS as WORKLOAD_MODULES } from "./bench-workloads/index.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WORKLOADS = WORKLOAD_MODULES.map((w) => w.name);
+/** The default set: every workload but the optional ones, which run only when --only names them. */
+const DEFAULT_WORKLOADS = WORKLOAD_MODULES.filter((w) => !w.optional).map((w) => w.name);
+const OPTIONAL = WORKLOAD_MODULES.filter((w) => w.optional).map((w) => w.name);
 const SCALED = WORKLOAD_MODULES.filter((w) => w.defaultRows).map((w) => `${w.name} ${w.defaultRows.toLocaleString("en-US")}`);
 const PYTHON = process.env.BENCH_PYTHON || "/usr/bin/python3";
 const SAMPLE_MS = 100;
@@ -40,10 +43,11 @@ in headless Chromium, each run in a fresh page, and compares them with pandas / 
 
 options:
   --json OUT.json      also write the results as JSON
-  --only NAMES         comma-separated workloads (default: all): ${WORKLOADS.join(", ")}
+  --only NAMES         comma-separated workloads (default: all but the optional ones): ${DEFAULT_WORKLOADS.join(", ")};
+                       optional: ${OPTIONAL.join(", ")}
   --rows N             rows of the generated tables (defaults: ${SCALED.join(", ")})
   --data PATH          ingest this CSV instead of the generated one (ingest only)
-  --repeat R           timed runs per workload after one warm-up (default 3); the median is reported
+  --repeat R           timed runs per workload after one warm-up (default 3, or the workload's own); the median is reported
   --backend B          force a backend: ${BACKENDS.join("|")} (default: the notebook's setting)
   --dist DIR           the built app (default: dist)
   --timeout SECONDS    limit per run (default 600)
@@ -52,7 +56,7 @@ options:
   --no-baseline        skip the python baseline`;
 
 function parseArgs(argv) {
-  const o = { json: undefined, only: WORKLOADS, rows: undefined, data: undefined, repeat: 3, backend: undefined,
+  const o = { json: undefined, only: DEFAULT_WORKLOADS, rows: undefined, data: undefined, repeat: 3, repeatGiven: false, backend: undefined,
     dist: path.join(ROOT, "dist"), notebook: path.join(ROOT, "public/notebooks/default.json"), timeoutS: 600, sampleCsv: undefined, baseline: true, rowsGiven: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -78,7 +82,7 @@ function parseArgs(argv) {
       }
       case "--rows": o.rows = int(1); o.rowsGiven = true; break;
       case "--data": o.data = path.resolve(need()); break;
-      case "--repeat": o.repeat = int(1); break;
+      case "--repeat": o.repeat = int(1); o.repeatGiven = true; break;
       case "--backend":
         if (!BACKENDS.includes(need())) throw new UsageError(`--backend must be one of ${BACKENDS.join(", ")}`);
         o.backend = value;
@@ -282,10 +286,10 @@ async function oneRun(session, workload, opts) {
   }
 }
 
-function runBaseline(workload, csv, params, repeat, timeoutS) {
+function runBaseline(workload, csv, params, repeat, warmup, timeoutS) {
   return new Promise((resolve) => {
     if (!csv) return resolve({ error: "no CSV for the baseline (see --sample-csv)" });
-    const args = [path.join(ROOT, "scripts/bench-baseline.py"), "--workload", workload, "--csv", csv, "--repeat", String(repeat)];
+    const args = [path.join(ROOT, "scripts/bench-baseline.py"), "--workload", workload, "--csv", csv, "--repeat", String(repeat), "--warmup", warmup ? "1" : "0"];
     if (params) args.push("--params", JSON.stringify(params));
     const child = spawn(PYTHON, args, {
       stdio: ["ignore", "pipe", "pipe"],
@@ -295,7 +299,7 @@ function runBaseline(workload, csv, params, repeat, timeoutS) {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutS * 1000 * (repeat + 1));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutS * 1000 * (repeat + (warmup ? 1 : 0)));
     child.on("error", (e) => {
       clearTimeout(timer);
       resolve({ error: `cannot run ${PYTHON}: ${e.message}` });
@@ -319,7 +323,7 @@ function runBaseline(workload, csv, params, repeat, timeoutS) {
 }
 
 function printTable(results) {
-  const rows = [["workload", "rows", "backend", "ours (median)", "runs", "main cell", "peak renderer RSS", "baseline", "ratio"]];
+  const rows = [["workload", "rows", "backend", "ours (median)", "runs", "main cell", "peak renderer RSS", "baseline (read)", "ratio", "fit ratio"]];
   for (const r of results) {
     rows.push([
       r.name,
@@ -329,13 +333,15 @@ function printTable(results) {
       r.runs?.length ? r.runs.map((x) => x.toFixed(0)).join(", ") : "-",
       r.focusMs != null ? `${r.focus} ${r.focusMs.toFixed(0)} ms` : "-",
       r.peakRendererRssMB != null ? `${r.peakRendererRssMB.toFixed(0)} MiB` : "-",
-      r.baselineMs != null ? `${r.baselineMs.toFixed(0)} ms` : "n/a",
+      r.baselineMs != null ? `${r.baselineMs.toFixed(0)} ms${r.baselineReadMs != null ? ` (${r.baselineReadMs.toFixed(0)})` : ""}` : "n/a",
       r.ratio != null ? `${r.ratio.toFixed(2)}x` : "-",
+      r.fitRatio != null ? `${r.fitRatio.toFixed(2)}x` : "-",
     ]);
   }
   const w = rows[0].map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
   const line = (r) => r.map((v, j) => String(v).padEnd(w[j])).join("  ").trimEnd();
   console.log([line(rows[0]), w.map((n) => "-".repeat(n)).join("  "), ...rows.slice(1).map(line)].join("\n"));
+  console.log("ratio: ours ÷ baseline, both with the data read. fit ratio: main cell ÷ (baseline − its read).");
   for (const r of results) {
     if (r.error) console.log(`  ${r.name}: ${r.error}`);
     if (r.baselineError) console.log(`  ${r.name} baseline: ${r.baselineError}`);
@@ -418,17 +424,25 @@ async function main() {
     const results = [];
     for (const w of workloads) {
       if (stopping) break;
-      const r = { name: w.name, ms: null, runs: [], rows: null, backend: null, peakRendererRssMB: null, baselineMs: null, ratio: null };
+      const r = { name: w.name, ms: null, runs: [], rows: null, backend: null, peakRendererRssMB: null, baselineMs: null, ratio: null, fitRatio: null };
       results.push(r);
+      const mod = WORKLOAD_MODULES.find((m) => m.name === w.name);
+      const repeat = opts.repeatGiven ? opts.repeat : (mod.repeat ?? opts.repeat);
+      const warmup = mod.warmup !== false;
+      r.repeat = repeat;
+      r.warmup = warmup;
       if (w.error) {
         r.error = w.error;
       } else {
         try {
-          process.stderr.write(`[bench] ${w.name}: warm-up`);
-          await oneRun(session, w, opts);
+          process.stderr.write(`[bench] ${w.name}:`);
+          if (warmup) {
+            process.stderr.write(" warm-up |");
+            await oneRun(session, w, opts);
+          }
           const runs = [];
-          for (let i = 0; i < opts.repeat; i++) {
-            process.stderr.write(` | run ${i + 1}`);
+          for (let i = 0; i < repeat; i++) {
+            process.stderr.write(` run ${i + 1} |`);
             runs.push(await oneRun(session, w, opts));
           }
           process.stderr.write("\n");
@@ -460,12 +474,14 @@ async function main() {
       else if (w.baselineMissing) r.baselineError = w.baselineMissing;
       else {
         process.stderr.write(`[bench] ${w.name}: python baseline\n`);
-        const b = await runBaseline(w.baseline, w.baselineCsv, w.baselineParams, opts.repeat, opts.timeoutS);
+        const b = await runBaseline(w.baseline, w.baselineCsv, w.baselineParams, repeat, warmup, opts.timeoutS);
         if (b.error) r.baselineError = b.error;
         else {
           Object.assign(r, {
             baselineMs: round(b.ms),
             baselineRuns: b.runs.map((x) => round(x)),
+            baselineReadMs: round(b.readMs ?? null),
+            baselineFitMs: round(b.fitMs ?? null),
             baselineRows: b.rows,
             baselinePeakRssMB: round(b.peakRssMB),
             baselineVersions: b.versions,
@@ -475,11 +491,13 @@ async function main() {
         }
       }
       if (r.ms != null && r.baselineMs) r.ratio = round(r.ms / r.baselineMs, 2);
+      if (r.focusMs != null && r.baselineFitMs > 0) r.fitRatio = round(r.focusMs / r.baselineFitMs, 2);
     }
 
     const out = { machine, repeat: opts.repeat, date: new Date().toISOString(), workloads: results };
     if (opts.json) await writeFile(opts.json, JSON.stringify(out, null, 2) + "\n");
-    console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGB} GiB, Chromium ${machine.chromium}; median of ${opts.repeat} after 1 warm-up`);
+    const runsNote = results.some((r) => r.repeat !== opts.repeat || !r.warmup) ? " (except: " + results.filter((r) => r.repeat !== opts.repeat || !r.warmup).map((r) => `${r.name} ${r.repeat} run${r.repeat > 1 ? "s" : ""}${r.warmup ? "" : ", no warm-up"}`).join("; ") + ")" : "";
+    console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGB} GiB, Chromium ${machine.chromium}; median of ${opts.repeat} after 1 warm-up${runsNote}`);
     printTable(results);
     if (opts.json) console.log(`\nwrote ${opts.json}`);
     return results.some((r) => r.error) ? 1 : 0;

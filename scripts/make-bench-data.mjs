@@ -4,7 +4,7 @@
 // opportunities CSV of the ingest benchmark (the same columns as the app's sample opportunities);
 // the other kinds feed the workloads in scripts/bench-workloads/.
 //
-//   node scripts/make-bench-data.mjs OUT.csv [ROWS] [SEED] [--kind crm|preprocess|allocate|weekly|blobs|regression]
+//   node scripts/make-bench-data.mjs OUT.csv [ROWS] [SEED] [--kind crm|preprocess|allocate|weekly|blobs|regression|classification]
 //
 // ROWS is the row count (units for allocate, series for weekly); it and SEED default to the
 // generator's own defaults.
@@ -266,6 +266,24 @@ export async function writeRegressionCsv(file, rows = 100_000, dims = 20, seed =
   });
 }
 
+/**
+ * A binary classification table of `rows` rows: `x1..x<dims>` standard normal and `y` in {0, 1}
+ * with P(y = 1) = σ(−0.5 + Σ βⱼ xⱼ), βⱼ drawn once from U(−1, 1) (the last quarter of the features
+ * get β = 0: noise), for the logistic workload.
+ */
+export async function writeClassificationCsv(file, rows = 1_000_000, dims = 20, seed = 9) {
+  const rand = mulberry32(seed);
+  const beta = Array.from({ length: dims }, (_, j) => (j < Math.ceil(0.75 * dims) ? -1 + 2 * rand() : 0));
+  const header = [...Array.from({ length: dims }, (_, j) => `x${j + 1}`), "y"];
+  return writeLines(file, header, rows, () => {
+    const x = Array.from({ length: dims }, () => normal(rand));
+    let eta = -0.5;
+    for (let j = 0; j < dims; j++) eta += beta[j] * x[j];
+    const y = rand() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    return [...x.map((v) => v.toFixed(5)), y].join(",");
+  });
+}
+
 /** CLI kinds: (file, rows, seed) with undefined for the generator's default. */
 const KINDS = {
   crm: (file, rows, seed) => writeBenchCsv(file, rows, seed),
@@ -274,6 +292,7 @@ const KINDS = {
   weekly: (file, rows, seed) => writeWeeklySeriesCsv(file, rows, undefined, seed),
   blobs: (file, rows, seed) => writeBlobsCsv(file, rows, undefined, undefined, seed),
   regression: (file, rows, seed) => writeRegressionCsv(file, rows, undefined, seed),
+  classification: (file, rows, seed) => writeClassificationCsv(file, rows, undefined, seed),
 };
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
