@@ -21,6 +21,14 @@ export default defineConfig({
       "highs",
       // CommonJS: the dev server must pre-bundle it (the production build converts it itself).
       "danfojs-browser",
+      // The data cell's Excel and Parquet readers (loaded on demand) and the writers the tests use.
+      "xlsx",
+      "hyparquet",
+      "hyparquet-compressors/src/gzip.js",
+      "hyparquet-compressors/src/brotli.js",
+      "hyparquet-compressors/src/lz4.js",
+      "fzstd",
+      "hyparquet-writer",
     ],
   },
   test: {

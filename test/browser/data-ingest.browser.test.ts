@@ -2,6 +2,8 @@
 // search in `read`, and danfo's describe() checked against our profile.
 import { describe, expect, it } from "vitest";
 import { startComputeWorker } from "../../src/bridge/compute-client";
+import * as XLSX from "xlsx";
+import { parquetWriteBuffer } from "hyparquet-writer";
 
 const baseUrl = new URL("/", location.href).href;
 
@@ -31,6 +33,38 @@ describe("data ingest in the worker", () => {
       expect(searched.totalRows).toBeGreaterThan(0);
       expect(searched.totalRows).toBeLessThan(715);
 
+    } finally {
+      client.terminate();
+    }
+  });
+
+  it("reads an Excel workbook (a chosen sheet) and a Parquet file in the worker", async () => {
+    const client = startComputeWorker(() => undefined);
+    try {
+      await client.api.init({ backend: "cpu", baseUrl });
+      const book = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["note"], ["ignore me"]]), "Cover");
+      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["region", "amount", "when"], ["North", 10.5, "2024-01-31"], ["South", 3, "2024-02-01"]]), "Deals");
+      await client.api.bindFile("book.xlsx", { bytes: XLSX.write(book, { type: "array", bookType: "xlsx" }) as ArrayBuffer });
+      const sheet = await client.runCell(
+        { cellId: "x", version: 1, kind: "data", params: { source: { type: "file", name: "book.xlsx" }, sheet: "Deals" }, inputs: {}, seed: 1 },
+        () => undefined,
+      );
+      expect(sheet.summary).toMatchObject({ format: "xlsx", sheet: "Deals", rows: 2, columnTypes: { region: "string", amount: "number", when: "date" } });
+      const parquet = parquetWriteBuffer({
+        columnData: [
+          { name: "region", data: ["North", null, "South"], type: "STRING" },
+          { name: "amount", data: [1.5, 2, null], type: "DOUBLE" },
+        ],
+      });
+      await client.api.bindFile("d.parquet", { bytes: parquet });
+      const out = await client.runCell(
+        { cellId: "p", version: 1, kind: "data", params: { source: { type: "file", name: "d.parquet" } }, inputs: {}, seed: 1 },
+        () => undefined,
+      );
+      expect(out.summary).toMatchObject({ format: "parquet", rows: 3, columnTypes: { region: "string", amount: "number" }, missing: { region: 1, amount: 1 } });
+      const rows = await client.api.read({ handle: out.handle, offset: 0, limit: 3 });
+      expect(Array.from(rows.table.columns[1].values as Float64Array)).toEqual([1.5, 2, NaN]);
     } finally {
       client.terminate();
     }

@@ -2,7 +2,7 @@ import type { CellKind, DataSource } from "./types";
 import { ParamError, throwIfCancelled } from "./types";
 import { asObject, readEnum, readNumber, readString, type Obj } from "./params";
 import { CsvError } from "../frame/csv-records";
-import { formatBytes, readTable, type FileFormat } from "../frame/read-table";
+import { formatBytes, readAnyTable, type FileFormat } from "../frame/read-table";
 import { ENCODING_ALIASES, type Encoding } from "../frame/encoding";
 import { profileAsTable, profileTable } from "../frame/profile";
 import { profileToJson } from "../frame/profile-json";
@@ -24,8 +24,10 @@ export interface DataParams {
   readonly decimal?: "." | ",";
   /** Text encoding (default auto: UTF-8, else Windows-1252 with a warning). */
   readonly encoding?: Encoding;
-  /** "auto" (default), "csv" (any delimited text) or "json" (records). */
+  /** "auto" (default: by the file's signature, then `[`/`{` for JSON), "csv" (any delimited text), "json" (records), "xlsx" (.xlsx/.xls) or "parquet". */
   readonly format?: FileFormat;
+  /** Workbooks: the sheet's name or 1-based position (default the first sheet). */
+  readonly sheet?: string | number;
   /** Order of ambiguous slash dates; decided from the values when absent. */
   readonly dateOrder?: "dmy" | "mdy";
 }
@@ -54,6 +56,14 @@ function readTypes(p: Obj): Record<string, ColumnType> | undefined {
   return Object.fromEntries(Object.keys(t).map((name) => [name, readEnum(t, name, "params.types", COLUMN_TYPES)]));
 }
 
+function readSheet(p: Obj): string | number | undefined {
+  const s = p.sheet;
+  if (s === undefined || s === null || s === "") return undefined;
+  if (typeof s === "number" && Number.isInteger(s) && s >= 1) return s;
+  if (typeof s === "string") return s;
+  throw new ParamError("params.sheet", "must be a sheet name or a position counted from 1");
+}
+
 function readOptions(p: Obj): Omit<DataParams, "source" | "delimiter" | "types"> {
   if (p.header !== undefined && p.header !== null && p.header !== "auto" && typeof p.header !== "boolean") {
     throw new ParamError("params.header", 'must be true, false or "auto"');
@@ -69,7 +79,8 @@ function readOptions(p: Obj): Omit<DataParams, "source" | "delimiter" | "types">
     skipRows: p.skipRows === undefined ? undefined : readNumber(p, "skipRows", "params", { min: 0, max: 1e6, integer: true }),
     decimal: opt("decimal", [".", ","] as const),
     encoding,
-    format: opt("format", ["auto", "csv", "json"] as const),
+    format: opt("format", ["auto", "csv", "json", "xlsx", "parquet"] as const),
+    sheet: readSheet(p),
     dateOrder: opt("dateOrder", ["dmy", "mdy"] as const),
   };
 }
@@ -80,7 +91,8 @@ function defined<T extends object>(o: T): T {
 }
 
 /**
- * A data cell: reads a file (a shipped sample or a user's CSV, TSV, whitespace text or JSON),
+ * A data cell: reads a file (a shipped sample or a user's CSV, TSV, whitespace text, JSON, Excel
+ * workbook or Parquet file),
  * infers column types over whole columns, and profiles it. The output table is the data;
  * `extras.profile` has one row per column and `summary.profile` the full per-column profile.
  */
@@ -101,7 +113,7 @@ export const dataCell: CellKind<DataParams> = {
     ctx.progress(0.1, `Parsing ${size}`);
     let parsed;
     try {
-      parsed = readTable(bytes, {
+      parsed = await readAnyTable(bytes, {
         ...params,
         signal: ctx.signal,
         onProgress: (f, rows) =>
@@ -135,9 +147,10 @@ export const dataCell: CellKind<DataParams> = {
         missing,
         invalid,
         format: parsed.format,
-        delimiter: report.delimiter,
+        ...(parsed.format === "csv" || parsed.format === "json" ? { delimiter: report.delimiter } : {}),
         header: report.header,
-        encoding: parsed.encoding,
+        ...(parsed.encoding ? { encoding: parsed.encoding } : {}),
+        ...(parsed.sheet !== undefined ? { sheet: parsed.sheet, sheets: [...(parsed.sheets ?? [])] } : {}),
         bytes: total,
         duplicateRows: profile.duplicateRows,
         warnings: [...profile.warnings],
