@@ -5,7 +5,7 @@ import type { ModelRecord, ModelStore } from "../../src/core/models/model-record
 export class MemoryModelStore implements ModelStore {
   readonly records = new Map<string, ModelRecord>();
   gets = 0;
-  constructor(readonly saveAfterMs = 0) {}
+  constructor(readonly saveAfterMs = 0, readonly maxBytes = 64 * 2 ** 20) {}
   async get(key: string): Promise<ModelRecord | undefined> {
     this.gets++;
     const r = this.records.get(key);

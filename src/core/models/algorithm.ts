@@ -51,6 +51,8 @@ export interface TrainedModel extends Predictor {
   readonly warnings: readonly string[];
   /** The parameters `Algorithm.restore` rebuilds this model's predictions from. */
   save(): Promise<SavedParameters>;
+  /** Bytes `save()` would give, when that can be large (tree ensembles, networks): checked before saving. */
+  readonly savedBytes?: number;
 }
 
 /** A model algorithm. `O` is its parsed hyperparameters. */

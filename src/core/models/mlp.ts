@@ -66,6 +66,7 @@ export const mlpAlgorithm: Algorithm<MlpOptions> = {
       features: [...train.features],
       predict: (table) => predictNetwork(model, scaling, train.features, table),
       save: async () => saveNetwork(model, scaling, o),
+      savedBytes: 4 * model.countParams(),
       summary: {
         fit: {
           hidden: [...o.hidden], activation: o.activation, dropout: o.dropout, loss: lossName,

@@ -22,8 +22,19 @@ const DTYPES = { float64: Float64Array, float32: Float32Array, int32: Int32Array
 type Dtype = keyof typeof DTYPES;
 const DTYPE_OF = { Float64Array: "float64", Float32Array: "float32", Int32Array: "int32" } as const;
 
+/**
+ * Parameters above this do not fit one JSON text: base64 makes 4 characters of 3 bytes, and
+ * JavaScript strings stop at about 2^29 characters.
+ */
+const MAX_FILE_PARAMETER_BYTES = 256 * 2 ** 20;
+
 /** The model as file text. */
 export function encodeModelFile(record: ModelRecord): string {
+  let total = 0;
+  for (const a of Object.values(record.parameters.arrays)) total += a.byteLength;
+  if (total > MAX_FILE_PARAMETER_BYTES) {
+    throw new ModelFileError(`This model's parameters take ${Math.round(total / 2 ** 20)} MiB, more than a model file holds (${MAX_FILE_PARAMETER_BYTES / 2 ** 20} MiB): fewer or shallower trees, or a smaller network, make it smaller`);
+  }
   const arrays: JsonObject = {};
   for (const [name, a] of Object.entries(record.parameters.arrays)) arrays[name] = encodeArray(a);
   const extras: JsonObject = {};

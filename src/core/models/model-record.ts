@@ -59,6 +59,8 @@ export interface ModelStore {
    * reading the model back, and hashing the training matrix would be a noticeable share of the run.
    */
   readonly saveAfterMs: number;
+  /** Larger models are not kept (a warning says so; export them instead). */
+  readonly maxBytes: number;
   get(key: string): Promise<ModelRecord | undefined>;
   /** Keeps `record` under `key`, replacing what was there; may evict the least recently used. */
   put(key: string, record: ModelRecord): Promise<void>;
@@ -86,6 +88,14 @@ export function hashWords(parts: readonly Uint32Array[]): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x27d4eb2f) ^ h1;
   return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Bytes a record takes, roughly: its arrays and extras' numbers, plus its JSON parts. */
+export function recordBytes(record: ModelRecord): number {
+  let bytes = JSON.stringify(record.fitted).length + JSON.stringify(record.options).length;
+  for (const a of Object.values(record.parameters.arrays)) bytes += a.byteLength;
+  for (const t of Object.values(record.extras)) for (const c of t.columns) bytes += c.type === "string" ? 16 * c.values.length : c.values.byteLength;
+  return bytes;
 }
 
 const words = (a: Float64Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length * 2);

@@ -6,7 +6,7 @@ import type { Json } from "../json";
 import type { FitContext, Task, TrainedModel } from "./algorithm";
 import { ALGORITHMS } from "./algorithms";
 import type { DesignMatrix } from "./design-matrix";
-import { hashDesign, hashText, MODEL_FORMAT, MODEL_VERSION, type ModelRecord, type ModelStore, type TrainingInfo } from "./model-record";
+import { hashDesign, hashText, MODEL_FORMAT, MODEL_VERSION, recordBytes, type ModelRecord, type ModelStore, type TrainingInfo } from "./model-record";
 
 /** What a model cell trains: everything besides the data that decides the fitted model. */
 export interface FitSpec {
@@ -95,12 +95,23 @@ export async function fitOrRestore(
   const ms = Date.now() - started;
   const training: TrainingInfo = { rows: train.n, seed: spec.seed, trainedAt: new Date().toISOString(), ms, ...(ctx.backend ? { backend: ctx.backend } : {}) };
   if (!store || !key || ms < store.saveAfterMs) return { trained, training, restored: false };
+  const tooLarge = (bytes: number): FitOutcome => ({
+    trained, training, restored: false,
+    storeWarning: `The trained model takes ${megabytes(bytes)}, more than the ${megabytes(store.maxBytes)} kept per model in this browser; it will train again after a reload (Export model keeps it)`,
+  });
+  // Checked before saving too: packing a huge forest only to drop it would cost its size again in memory.
+  if ((trained.savedBytes ?? 0) > store.maxBytes) return tooLarge(trained.savedBytes!);
   const stored: TrainingInfo = { ...training, dataHash: hashDesign(train) };
   try {
-    await store.put(key, await toRecord(trained, spec, stored));
+    const record = await toRecord(trained, spec, stored);
+    const bytes = recordBytes(record);
+    if (bytes > store.maxBytes) return tooLarge(bytes);
+    await store.put(key, record);
     return { trained, training: stored, restored: false, storeKey: key };
   } catch (e) {
     const why = (e as Error).name === "QuotaExceededError" ? "the browser's storage quota is full" : (e as Error).message;
     return { trained, training, restored: false, storeWarning: `The trained model could not be saved in this browser (${why}); it will train again after a reload` };
   }
 }
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MiB`;

@@ -61,7 +61,14 @@ export async function transactIn<T>(spec: DatabaseSpec, stores: string[], mode: 
     tx.onerror = () => reject(tx.error ?? new Error("IndexedDB transaction failed"));
     tx.onabort = () => reject(tx.error ?? new Error("IndexedDB transaction aborted"));
   });
-  const result = await work(tx);
+  let result: T;
+  try {
+    result = await work(tx);
+  } catch (error) {
+    // The transaction fails too; its rejection says nothing more than this error does.
+    done.catch(() => undefined);
+    throw error;
+  }
   await done;
   return result;
 }

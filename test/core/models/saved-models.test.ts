@@ -98,6 +98,14 @@ describe("saved models", () => {
     expect(await restored(withColumn(table, { name: "x1", type: "number", values: x1 }), params)).toMatchObject({ restored: false });
   });
 
+  it("keeps no model larger than the store takes, and says so", async () => {
+    const store = new MemoryModelStore(0, 2048);
+    const out = await runModel(dealTable(), CASES[4].params, { ...nodeContext(), models: store });
+    expect(out.summary.training).toMatchObject({ restored: false, stored: false });
+    expect((out.summary.warnings as string[]).join(" ")).toMatch(/The trained model takes [\d.]+ (KiB|MiB), more than the 0\.0 MiB kept per model/);
+    expect(store.records.size).toBe(0);
+  });
+
   it("stores nothing for fits quicker than the store's threshold", async () => {
     const store = new MemoryModelStore(60_000);
     const out = await runModel(dealTable(), CASES[0].params, { ...nodeContext(), models: store });

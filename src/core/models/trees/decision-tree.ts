@@ -9,7 +9,7 @@ import { growTree } from "./grow-tree";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { treeShape } from "./tree";
 import { criterionFor, featuresPerSplit, parseCartOptions, type CartOptions } from "./tree-options";
-import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
+import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
 import { mulberry32 } from "../../steps/types";
 
 /** A single tree; default depth limit 8 keeps it readable (scikit-learn grows without limit). */
@@ -40,8 +40,7 @@ export const decisionTreeAlgorithm: Algorithm<CartOptions> = {
     const ensemble: Ensemble = { trees: [tree], init: 0, scale: 1, link: "identity" };
     return {
       features: train.features,
-      ...ensemblePredictor(ensemble, train.features),
-      save: async () => saveEnsemble(ensemble),
+      ...ensembleModel(ensemble, train.features),
       summary: {
         tree: { ...treeShape(tree), criterion: criterion.name, maxDepth: options.maxDepth || null },
         importance: importanceJson(train.features, share),

@@ -33,6 +33,14 @@ export function ensemblePredictor(ensemble: Ensemble, features: readonly string[
   };
 }
 
+/** The predictor of a fitted ensemble, how to save it, and how large that is. */
+export function ensembleModel(ensemble: Ensemble, features: readonly string[]): Predictor & { save(): Promise<SavedParameters>; savedBytes: number } {
+  let nodes = 0;
+  for (const t of ensemble.trees) nodes += t.feature.length;
+  // Per node: feature, left, right (int32) and threshold, value (float64).
+  return { ...ensemblePredictor(ensemble, features), save: async () => saveEnsemble(ensemble), savedBytes: 28 * nodes };
+}
+
 export function saveEnsemble(ensemble: Ensemble): SavedParameters {
   return { state: { init: ensemble.init, scale: ensemble.scale, link: ensemble.link }, arrays: packTrees(ensemble.trees) };
 }

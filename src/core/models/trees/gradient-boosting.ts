@@ -14,7 +14,7 @@ import { newton } from "./criteria";
 import { growTree } from "./grow-tree";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
-import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
+import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
 import { subsetRows, validationSplit } from "./validation-split";
 import { cooperativeYield } from "./yield";
 
@@ -110,8 +110,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const ensemble: Ensemble = { trees, init: baseline, scale: 1, link: loss.name === "log_loss" ? "logistic" : "identity" };
     return {
       features: train.features,
-      ...ensemblePredictor(ensemble, train.features),
-      save: async () => saveEnsemble(ensemble),
+      ...ensembleModel(ensemble, train.features),
       summary: {
         boosting: {
           loss: loss.name, iterations, stoppedEarly, learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes,

@@ -13,7 +13,7 @@ import { importanceJson, importanceTable, normalized } from "./importance";
 import { oobScore } from "./oob";
 import { leafOfBinnedRow, type Tree } from "./tree";
 import { criterionFor, featuresPerSplit, parseCartOptions, type CartOptions } from "./tree-options";
-import { ensemblePredictor, restoreEnsemble, saveEnsemble, type Ensemble } from "./ensemble";
+import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
 import { cooperativeYield } from "./yield";
 
 /** Random forest hyperparameters: the CART ones plus the ensemble's. */
@@ -79,8 +79,7 @@ export const randomForestAlgorithm: Algorithm<ForestOptions> = {
     const ensemble: Ensemble = { trees, init: 0, scale: 1 / trees.length, link: "identity" };
     return {
       features: train.features,
-      ...ensemblePredictor(ensemble, train.features),
-      save: async () => saveEnsemble(ensemble),
+      ...ensembleModel(ensemble, train.features),
       summary: {
         forest: {
           nTrees: trees.length, criterion: criterion.name, maxFeatures, bootstrap: options.bootstrap,
