@@ -110,24 +110,13 @@ async function train(table: Table, params: ModelParams, ctx: RunContext): Promis
   const { trained } = fit;
   const model = fittedModel(trained, spec, () => toRecord(trained, spec, fit.training), fit.storeKey);
   const scores = await trained.predict(table);
-  const metricsOn = (rows: Int32Array): { [k: string]: Json } => {
-    if (rows.length === 0) return {};
-    const yt = Float64Array.from(rows, (r) => y[r]);
-    const s = Float64Array.from(rows, (r) => scores[r]);
-    return metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
-  };
-  let out = withColumn(table, {
-    name: "prediction", type: "number",
-    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
-  });
-  if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
 
   const droppedRows = train.droppedRows + (test?.droppedRows ?? 0);
   const warnings = [...trained.warnings];
   if (droppedRows > 0) warnings.push(`${droppedRows} row${droppedRows > 1 ? "s" : ""} with a missing feature or target left out`);
   if (fit.storeWarning) warnings.push(fit.storeWarning);
   return {
-    table: out,
+    table: withPredictions(table, task, scores),
     summary: {
       algorithm: params.algorithm, task, target, features: [...trained.features],
       // The hyperparameters as fitted, so cross-validation and grid search can refit alike.
@@ -135,7 +124,7 @@ async function train(table: Table, params: ModelParams, ctx: RunContext): Promis
       ...(coded ? { positive: coded.positive, negative: coded.negative } : {}),
       nTrain: train.n, nTest: test?.n ?? 0, droppedRows,
       ...trained.summary,
-      metrics: { train: metricsOn(train.rows), test: test ? metricsOn(test.rows) : {} },
+      metrics: { train: metricsOn(task, y, scores, train.rows), test: test ? metricsOn(task, y, scores, test.rows) : {} },
       training: trainingJson(fit.training, fit.restored, fit.storeKey !== undefined),
       warnings,
     },
@@ -167,21 +156,10 @@ async function scoreWithFile(table: Table, params: ImportedModelParams, ctx: Run
   }
   const { task } = record;
   const scores = await trained.predict(table);
-  let out = withColumn(table, {
-    name: "prediction", type: "number",
-    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
-  });
-  if (task === "classification") out = withColumn(out, { name: "probability", type: "number", values: scores });
   const targetColumn = findColumn(table, record.target);
   const y = targetColumn ? codedTarget(targetColumn, record) : undefined;
   const known: number[] = [];
   if (y) for (let r = 0; r < table.nRows; r++) if (!Number.isNaN(y[r]) && !Number.isNaN(scores[r])) known.push(r);
-  let metrics: { [k: string]: Json } = {};
-  if (y && known.length) {
-    const yt = Float64Array.from(known, (r) => y[r]);
-    const s = Float64Array.from(known, (r) => scores[r]);
-    metrics = metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
-  }
   let unscored = 0;
   for (const v of scores) if (Number.isNaN(v)) unscored++;
   const warnings = [...record.warnings];
@@ -189,20 +167,37 @@ async function scoreWithFile(table: Table, params: ImportedModelParams, ctx: Run
   if (!targetColumn) warnings.push(`No "${record.target}" column: predictions only, no metrics`);
   ctx.progress(1, "done");
   return {
-    table: out,
+    table: withPredictions(table, task, scores),
     summary: {
       algorithm: record.algorithm, task, target: record.target, features: [...record.features], options: record.options,
       ...(record.positive !== undefined ? { positive: record.positive, negative: record.negative ?? null } : {}),
       nTrain: 0, nTest: known.length, droppedRows: 0,
       ...record.fitted,
       // Rows with a known target are unseen data to this model: their metrics are test metrics.
-      metrics: { train: {}, test: metrics },
+      metrics: { train: {}, test: y ? metricsOn(task, y, scores, known) : {} },
       training: { ...trainingJson(record.training, false, false), file: name },
       warnings,
     },
     extras: record.extras,
     model: fittedModel(trained, record, async () => record),
   };
+}
+
+/** The input plus "prediction" (and "probability", P(class 1), for classification). */
+function withPredictions(table: Table, task: Task, scores: Float64Array): Table {
+  const out = withColumn(table, {
+    name: "prediction", type: "number",
+    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
+  });
+  return task === "classification" ? withColumn(out, { name: "probability", type: "number", values: scores }) : out;
+}
+
+/** Metrics of `scores` against `y` on `rows` (none for no rows). */
+function metricsOn(task: Task, y: Float64Array, scores: Float64Array, rows: ArrayLike<number>): { [k: string]: Json } {
+  if (rows.length === 0) return {};
+  const yt = Float64Array.from(rows, (r) => y[r]);
+  const s = Float64Array.from(rows, (r) => scores[r]);
+  return metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
 }
 
 /** The target coded as the model coded it in training (its positive label is 1); NaN where unknown. */
