@@ -76,10 +76,13 @@ export async function fitOrRestore(
 ): Promise<FitOutcome> {
   const store = ctx.models;
   const key = store ? modelKey(spec, train) : undefined;
+  // The hash reads the whole training matrix: computed once, and only when a store needs it.
+  let dataHash: string | undefined;
+  const hash = () => (dataHash ??= hashDesign(train));
   if (store && key) {
     // A store that cannot be read (private mode, a blocked database) only means training again.
     const found = await store.get(key).catch(() => undefined);
-    if (found && found.training.dataHash === hashDesign(train)) {
+    if (found && found.training.dataHash === hash()) {
       ctx.progress(0, "restoring the stored model");
       try {
         const trained = await fromRecord(found);
@@ -97,11 +100,11 @@ export async function fitOrRestore(
   if (!store || !key || ms < store.saveAfterMs) return { trained, training, restored: false };
   const tooLarge = (bytes: number): FitOutcome => ({
     trained, training, restored: false,
-    storeWarning: `The trained model takes ${megabytes(bytes)}, more than the ${megabytes(store.maxBytes)} kept per model in this browser; it will train again after a reload (Export model keeps it)`,
+    storeWarning: `The trained model takes ${megabytes(bytes)}, more than the ${megabytes(store.maxBytes)} kept per model in this browser; it will train again after a reload`,
   });
   // Checked before saving too: packing a huge forest only to drop it would cost its size again in memory.
   if ((trained.savedBytes ?? 0) > store.maxBytes) return tooLarge(trained.savedBytes!);
-  const stored: TrainingInfo = { ...training, dataHash: hashDesign(train) };
+  const stored: TrainingInfo = { ...training, dataHash: hash() };
   try {
     const record = await toRecord(trained, spec, stored);
     const bytes = recordBytes(record);
