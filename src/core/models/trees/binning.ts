@@ -66,14 +66,19 @@ function featureThresholds(sorted: Float64Array, maxBins: number): { t: Float64A
   return { t: Float64Array.from(out), values: null };
 }
 
-/** Fits bin thresholds on a row-major n×p matrix (the training rows). */
-export function fitBins(x: Float64Array, n: number, p: number, maxBins = MAX_BINS): BinMapper {
+/**
+ * Fits bin thresholds on a row-major n×p matrix (the training rows), or on the listed `rows` of
+ * it (boosting fits its bins on a sample of large data, as scikit-learn's HistGradientBoosting does).
+ */
+export function fitBins(x: Float64Array, n: number, p: number, maxBins = MAX_BINS, rows?: ArrayLike<number>): BinMapper {
   if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be from 2 to ${MAX_BINS}`);
   const thresholds: Float64Array[] = [];
   const values: (Float64Array | null)[] = [];
-  const col = new Float64Array(n);
+  const m = rows ? rows.length : n;
+  const col = new Float64Array(m);
   for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) col[i] = x[i * p + j];
+    if (rows) for (let i = 0; i < m; i++) col[i] = x[rows[i] * p + j];
+    else for (let i = 0; i < n; i++) col[i] = x[i * p + j];
     col.sort();
     const f = featureThresholds(col, maxBins);
     thresholds.push(f.t);

@@ -27,7 +27,7 @@ export const decisionTreeAlgorithm: Algorithm<CartOptions> = {
     const importance = new Float64Array(p);
     ctx.progress(0.2, "growing");
     const { tree } = growTree(
-      bm, { w: new Float64Array(n).fill(1), s: train.y }, Uint32Array.from({ length: n }, (_, i) => i),
+      bm, { w: new Float64Array(n).fill(1), s: train.y, unitWeights: true }, Uint32Array.from({ length: n }, (_, i) => i),
       {
         criterion, maxDepth: options.maxDepth || Infinity, minSamplesSplit: options.minSamplesSplit,
         minSamplesLeaf: options.minSamplesLeaf, minWeightLeaf: 0, minGain: -Infinity, maxLeafNodes: Infinity,

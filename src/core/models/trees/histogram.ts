@@ -12,6 +12,8 @@ export interface RowStats {
   readonly w: Float64Array;
   /** Per-row weighted sum term (w·y, or the gradient). */
   readonly s: Float64Array;
+  /** Every w is 1 (a single tree, squared-error boosting): W equals the count and is not summed. */
+  readonly unitWeights?: boolean;
 }
 
 /** Offsets of each feature's block in a histogram (3 numbers per bin). */
@@ -36,6 +38,26 @@ export function accumulateRows(
   const { rowCodes, p } = bm;
   const { w, s } = stats;
   const m = features.length;
+  if (stats.unitWeights) {
+    // One scattered add fewer per row and feature; W is copied from the counts afterwards.
+    for (let k = start; k < end; k++) {
+      const i = idx[k];
+      const si = s[i];
+      const base = i * p;
+      for (let q = 0; q < m; q++) {
+        const f = features[q];
+        const b = offsets[f] + 3 * rowCodes[base + f];
+        h[b] += 1;
+        h[b + 2] += si;
+      }
+    }
+    const { nBins } = bm.mapper;
+    for (let q = 0; q < m; q++) {
+      const f = features[q];
+      for (let b = offsets[f], last = offsets[f] + 3 * nBins[f]; b < last; b += 3) h[b + 1] = h[b];
+    }
+    return;
+  }
   for (let k = start; k < end; k++) {
     const i = idx[k];
     const wi = w[i];
