@@ -99,14 +99,47 @@ export function binOf(t: Float64Array, v: number): number {
   return lo;
 }
 
+/** Buckets of the bucketed search: enough that most hold no threshold at all. */
+const BUCKETS = 2048;
+
+/**
+ * binOf for many values of one feature: the range (t[0], t[last]] is cut into equal buckets, each
+ * knowing the bins its values can fall in, so most values need one or two comparisons instead of
+ * eight. Exact: a value is searched within its bucket's range, widened by a bucket on each side
+ * against rounding at the edges, and binOf is monotone.
+ */
+function bucketedBinOf(t: Float64Array): (v: number) => number {
+  const last = t.length - 1;
+  if (last < 1) return (v) => binOf(t, v);
+  const t0 = t[0], width = (t[last] - t0) / BUCKETS;
+  if (!(width > 0)) return (v) => binOf(t, v);
+  const lo = new Int32Array(BUCKETS), hi = new Int32Array(BUCKETS);
+  for (let b = 0; b < BUCKETS; b++) {
+    lo[b] = binOf(t, t0 + (b - 1) * width);
+    hi[b] = binOf(t, t0 + (b + 2) * width);
+  }
+  return (v) => {
+    if (v <= t0) return 0;
+    if (!(v <= t[last])) return last + 1; // above the last threshold, or NaN (as binOf)
+    const b = Math.min(BUCKETS - 1, Math.floor((v - t0) / width));
+    let l = lo[b], h = hi[b];
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      if (v <= t[mid]) h = mid;
+      else l = mid + 1;
+    }
+    return l;
+  };
+}
+
 /** Bins a row-major n×p matrix with a fitted mapper into feature-major codes. */
 export function applyBins(mapper: BinMapper, x: Float64Array, n: number, p: number): BinnedMatrix {
   const codes = new Uint8Array(n * p);
   const rowCodes = new Uint8Array(n * p);
   for (let j = 0; j < p; j++) {
-    const t = mapper.thresholds[j];
+    const bin = bucketedBinOf(mapper.thresholds[j]);
     const base = j * n;
-    for (let i = 0; i < n; i++) rowCodes[i * p + j] = codes[base + i] = binOf(t, x[i * p + j]);
+    for (let i = 0; i < n; i++) rowCodes[i * p + j] = codes[base + i] = bin(x[i * p + j]);
   }
   return { n, p, codes, rowCodes, mapper };
 }

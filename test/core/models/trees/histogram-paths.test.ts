@@ -2,7 +2,7 @@
 // grown with unit weights flagged equals one grown summing the weights, and bins fitted on a
 // list of rows equal bins fitted on those rows copied out.
 import { describe, expect, it } from "vitest";
-import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
+import { applyBins, binOf, fitBins } from "../../../../src/core/models/trees/binning";
 import { growTree } from "../../../../src/core/models/trees/grow-tree";
 import { newton } from "../../../../src/core/models/trees/criteria";
 import { mulberry32 } from "../../../../src/core/random";
@@ -24,6 +24,26 @@ describe("histogram and binning shortcuts", () => {
     expect(Array.from(a.feature)).toEqual(Array.from(b.feature));
     expect(Array.from(a.threshold)).toEqual(Array.from(b.threshold));
     expect(Array.from(a.value)).toEqual(Array.from(b.value));
+  });
+
+  it("applyBins gives binOf's bin for every value: thresholds themselves, edges, ties, outside, NaN", () => {
+    const r = mulberry32(11);
+    for (const scale of [1e-9, 1, 1e6]) {
+      const m = 3000, q = 3;
+      // Heavy ties (rounded values) and a long tail, so buckets hold from zero to many thresholds.
+      const xs = Float64Array.from({ length: m * q }, () => Math.round(Math.exp(4 * r()) * 10) * scale * (r() < 0.5 ? -1 : 1));
+      const mapper = fitBins(xs, m, q, 255);
+      const probes = new Float64Array(m * q);
+      for (let k = 0; k < probes.length; k++) {
+        const t = mapper.thresholds[k % q];
+        const pick = r();
+        probes[k] = pick < 0.3 && t.length ? t[Math.floor(r() * t.length)] : pick < 0.35 ? NaN : pick < 0.4 ? (r() - 0.5) * 1e9 * scale : xs[k];
+      }
+      const bm = applyBins(mapper, probes, m, q);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < q; j++) expect(bm.codes[j * m + i]).toBe(binOf(mapper.thresholds[j], probes[i * q + j]));
+      }
+    }
   });
 
   it("bins fitted on listed rows equal bins fitted on a copy of those rows", () => {
