@@ -38,6 +38,14 @@ export function accumulateRows(
   const { rowCodes, p } = bm;
   const { w, s } = stats;
   const m = features.length;
+  // Every feature (boosting, a single tree): the features array is the identity, and reading it
+  // per row and feature costs about a third of the loop, so these paths walk the features directly.
+  if (m === p) {
+    if (!stats.unitWeights) return accumulateAll(h, offsets, rowCodes, p, w, s, idx, start, end);
+    accumulateAllUnit(h, offsets, rowCodes, p, s, idx, start, end);
+    copyCounts(h, offsets, bm.mapper.nBins, features);
+    return;
+  }
   if (stats.unitWeights) {
     // One scattered add fewer per row and feature; W is copied from the counts afterwards.
     for (let k = start; k < end; k++) {
@@ -51,11 +59,7 @@ export function accumulateRows(
         h[b + 2] += si;
       }
     }
-    const { nBins } = bm.mapper;
-    for (let q = 0; q < m; q++) {
-      const f = features[q];
-      for (let b = offsets[f], last = offsets[f] + 3 * nBins[f]; b < last; b += 3) h[b + 1] = h[b];
-    }
+    copyCounts(h, offsets, bm.mapper.nBins, features);
     return;
   }
   for (let k = start; k < end; k++) {
@@ -70,6 +74,48 @@ export function accumulateRows(
       h[b + 1] += wi;
       h[b + 2] += si;
     }
+  }
+}
+
+function accumulateAllUnit(
+  h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, s: Float64Array,
+  idx: Uint32Array, start: number, end: number,
+): void {
+  for (let k = start; k < end; k++) {
+    const i = idx[k];
+    const si = s[i];
+    const base = i * p;
+    for (let f = 0; f < p; f++) {
+      const b = offsets[f] + 3 * rowCodes[base + f];
+      h[b] += 1;
+      h[b + 2] += si;
+    }
+  }
+}
+
+function accumulateAll(
+  h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, w: Float64Array, s: Float64Array,
+  idx: Uint32Array, start: number, end: number,
+): void {
+  for (let k = start; k < end; k++) {
+    const i = idx[k];
+    const wi = w[i];
+    const si = s[i];
+    const base = i * p;
+    for (let f = 0; f < p; f++) {
+      const b = offsets[f] + 3 * rowCodes[base + f];
+      h[b] += 1;
+      h[b + 1] += wi;
+      h[b + 2] += si;
+    }
+  }
+}
+
+/** With unit weights W equals the count: copied once per bin instead of summed per row. */
+function copyCounts(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array): void {
+  for (let q = 0; q < features.length; q++) {
+    const f = features[q];
+    for (let b = offsets[f], last = offsets[f] + 3 * nBins[f]; b < last; b += 3) h[b + 1] = h[b];
   }
 }
 

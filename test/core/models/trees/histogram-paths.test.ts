@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { applyBins, binOf, fitBins } from "../../../../src/core/models/trees/binning";
 import { growTree } from "../../../../src/core/models/trees/grow-tree";
+import { accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
 import { newton } from "../../../../src/core/models/trees/criteria";
 import { mulberry32 } from "../../../../src/core/random";
 
@@ -24,6 +25,38 @@ describe("histogram and binning shortcuts", () => {
     expect(Array.from(a.feature)).toEqual(Array.from(b.feature));
     expect(Array.from(a.threshold)).toEqual(Array.from(b.threshold));
     expect(Array.from(a.value)).toEqual(Array.from(b.value));
+  });
+
+  it("the every-feature histogram loop gives what the listed-features loop gives, with and without unit weights", () => {
+    const bm = applyBins(fitBins(x, n, p, 255), x, n, p);
+    const { offsets, size } = histogramLayout(bm.mapper.nBins);
+    const idx = Uint32Array.from({ length: n }, (_, i) => (i * 7) % n);
+    const w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    for (const stats of [{ w, s: g }, { w: new Float64Array(n).fill(1), s: g, unitWeights: true }]) {
+      const all = new Float64Array(size), parts = new Float64Array(size);
+      accumulateRows(all, offsets, bm, Int32Array.from({ length: p }, (_, j) => j), stats, idx, 100, 4000);
+      accumulateRows(parts, offsets, bm, Int32Array.of(0, 2, 4), stats, idx, 100, 4000);
+      accumulateRows(parts, offsets, bm, Int32Array.of(1, 3, 5), stats, idx, 100, 4000);
+      expect(Array.from(all)).toEqual(Array.from(parts));
+    }
+  });
+
+  it("every leaf's rows stay ascending, and the leaves share out every row once", () => {
+    const bm = applyBins(fitBins(x, n, p, 255), x, n, p);
+    const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 !== 0).reverse();
+    const grown = growTree(
+      bm, { w: new Float64Array(n).fill(1), s: g, unitWeights: true }, rows,
+      { criterion: newton(0), maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 20, minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: 31, maxFeatures: p, random: () => 0 },
+      new Float64Array(p),
+    );
+    const seen: number[] = [];
+    for (let k = 0; k < grown.segStart.length; k++) {
+      if (grown.tree.feature[k] >= 0) continue;
+      const seg = Array.from(grown.idx.subarray(grown.segStart[k], grown.segEnd[k]));
+      expect(seg).toEqual([...seg].sort((a, b) => a - b));
+      seen.push(...seg);
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from(rows).sort((a, b) => a - b));
   });
 
   it("applyBins gives binOf's bin for every value: thresholds themselves, edges, ties, outside, NaN", () => {
