@@ -38,11 +38,28 @@ function grow(rec: RecordBuffer): void {
 }
 
 /**
+ * Where a scan of part of a file stands: the 1-based line at the next byte (read at the start,
+ * written at the end) and whether `onRecord` asked to stop.
+ */
+export interface ScanState {
+  line: number;
+  stopped: boolean;
+}
+
+/**
  * Calls `onRecord` for every non-blank record from byte `from`; stops when it returns false.
  * Throws CsvError for an unterminated quote (naming the line where it opened) or text after a
  * closing quote.
+ *
+ * With `final` false the bytes are a chunk of a longer input: the scan stops before a record that
+ * the chunk may cut (one running into the end, an open quote, a CR whose LF may follow) and returns
+ * its offset, so the caller can carry those bytes into the next chunk; `state.line` is then that
+ * record's line. Returns the offset where scanning stopped (bytes.length when all was read).
  */
-export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRecord: (rec: RecordBuffer) => boolean): void {
+export function scanRecords(
+  bytes: Uint8Array, from: number, delim: number, onRecord: (rec: RecordBuffer) => boolean,
+  final = true, state: ScanState = { line: 1, stopped: false },
+): number {
   const n = bytes.length;
   const rec: RecordBuffer = { starts: new Int32Array(64), ends: new Int32Array(64), escaped: new Uint8Array(64), count: 0, line: 1, end: 0 };
   // Bytes that end an unquoted field: one table load per byte instead of three comparisons.
@@ -50,17 +67,19 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
   stops[LF] = stops[CR] = 1;
   if (delim < 256) stops[delim] = 1;
   let starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
-  let line = 1;
+  let line = state.line;
   let i = from;
   while (i < n) {
     const b0 = bytes[i];
     if (b0 === LF || b0 === CR) {
       // A blank line: skipped, as pandas does.
+      if (b0 === CR && i + 1 === n && !final) break;
       i += b0 === CR && bytes[i + 1] === LF ? 2 : 1;
       line++;
       continue;
     }
     rec.line = line;
+    const recordStart = i;
     let count = 0;
     for (;;) {
       if (count === starts.length) {
@@ -75,9 +94,11 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         for (;;) {
           const q = bytes.indexOf(QUOTE, i);
           if (q < 0) {
+            if (!final) return cut(state, rec.line, recordStart);
             throw new CsvError(`a quoted field (field ${count + 1}) opens here and is never closed`, openLine);
           }
           for (let k = i; k < q; k++) if (bytes[k] === LF) line++;
+          if (q + 1 === n && !final) return cut(state, rec.line, recordStart);
           if (bytes[q + 1] === QUOTE) {
             escaped = 1;
             i = q + 2;
@@ -89,6 +110,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         }
         // Spaces after the closing quote are tolerated; anything else is a broken field.
         while (i < n && (bytes[i] === SPACE || (bytes[i] === TAB && delim !== TAB))) i++;
+        if (i === n && !final) return cut(state, rec.line, recordStart);
         if (i < n && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) {
           throw new CsvError(`field ${count + 1} has text after its closing quote (a stray " inside a quoted field must be doubled: "")`, line);
         }
@@ -96,6 +118,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         start = i;
         while (i < n && stops[bytes[i]] === 0) i++;
         end = i;
+        if (i === n && !final) return cut(state, rec.line, recordStart);
       }
       starts[count] = start;
       ends[count] = end;
@@ -104,6 +127,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
       if (i < n && bytes[i] === delim) {
         i++;
         if (i < n) continue;
+        if (!final) return cut(state, rec.line, recordStart);
         // A delimiter at the very end of the file: one more empty field.
         if (count === starts.length) {
           rec.count = count;
@@ -115,6 +139,7 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
         break;
       }
       if (i < n) {
+        if (i + 1 === n && bytes[i] === CR && !final) return cut(state, rec.line, recordStart);
         i += bytes[i] === CR && bytes[i + 1] === LF ? 2 : 1;
         line++;
       }
@@ -122,8 +147,20 @@ export function scanRecords(bytes: Uint8Array, from: number, delim: number, onRe
     }
     rec.count = count;
     rec.end = i;
-    if (!onRecord(rec)) return;
+    if (!onRecord(rec)) {
+      state.line = line;
+      state.stopped = true;
+      return i;
+    }
   }
+  state.line = line;
+  return i;
+}
+
+/** Stops a chunk's scan before a record the chunk may cut. */
+function cut(state: ScanState, line: number, recordStart: number): number {
+  state.line = line;
+  return recordStart;
 }
 
 const CANDIDATES = [",", ";", "\t", "|"];

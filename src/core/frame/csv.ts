@@ -15,7 +15,7 @@ import {
   decideColumn, expectedWords, fitsATypeSoFar, forcedDecision, isCertainlyText, newEvidence, observe, observed, observeRepeatedFailure,
   scannerFor, type ColumnDecision, type TypeEvidence,
 } from "./evidence";
-import { CsvError, decodeUtf8, scanRecords, sniffDelimiter, type RecordBuffer } from "./csv-records";
+import { CsvError, decodeUtf8, scanRecords, sniffDelimiter, type RecordBuffer, type ScanState } from "./csv-records";
 import { NumberBuilder, TextBuilder } from "./text-column";
 import { looksWhitespaceSeparated, scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
@@ -83,136 +83,198 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
   if (nul >= 0) {
     throw new CsvError(`this is not a text CSV file: it contains a NUL byte (binary content) at byte ${nul}`, lineAt(bytes, nul));
   }
-  let from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  from = skipLines(bytes, from, options.skipRows ?? 0);
-  if (bytes.subarray(from).every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09)) {
-    throw new CsvError(options.skipRows ? `nothing is left after skipping ${options.skipRows} line(s)` : "the file is empty");
+  // The whole file is one chunk: nothing is copied but the last record when no newline ends it.
+  const reader = createCsvReader(options, { size: bytes.length });
+  reader.push(bytes);
+  if (reader.finish()) {
+    reader.push(bytes);
+    reader.finish();
   }
-  const delimiter = options.delimiter ?? sniff(bytes, from);
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-    throw new CsvError(`delimiter must be a single character other than a quote or newline (got ${JSON.stringify(delimiter)})`);
-  }
-  const delim = delimiter.charCodeAt(0);
-  const scan = delimiter === " "
-    ? (onRecord: (rec: RecordBuffer) => boolean) => scanWhitespaceRecords(bytes, from, onRecord)
-    : (onRecord: (rec: RecordBuffer) => boolean) => scanRecords(bytes, from, delim, onRecord);
+  return reader.result();
+}
+
+/** What a chunked read knows of its input besides the chunks. */
+export interface CsvInput {
+  /** The bytes the chunks add up to, when known: columns are sized from it and progress counts against it. */
+  readonly size?: number;
+  /** The fraction of the input read so far, for progress when `size` is unknown (e.g. compressed bytes read). */
+  readonly fraction?: () => number;
+}
+
+/**
+ * A CSV parse fed chunk by chunk (`createCsvReader`): push every chunk of the file in order, then
+ * `finish`; when `finish` returns true a second pass is needed: push the same bytes again from
+ * the start and `finish` again. Then `result` has the table, exactly as `parseCsvWithReport` of
+ * the whole bytes (same values, report, errors and line numbers), but only the chunk and the
+ * start of a record cut by its end are held at a time.
+ */
+export interface CsvReader {
+  /** Parses a chunk (not kept: copy nothing). False once no more input is wanted (`maxRows` reached). Throws CsvError. */
+  push(chunk: Uint8Array): boolean;
+  /** Ends the pass: the carried bytes are the file's last record. True when a second pass over the bytes is needed. */
+  finish(): boolean;
+  /** The table and its report, after the last `finish`. */
+  result(): { table: Table; report: CsvReport };
+  /** The 1-based line of the byte just after those pushed so far (also after a push threw): where a problem in the next chunk is. */
+  nextLine(): number;
+}
+
+/** Bytes gathered before the delimiter, header and row count are sniffed (more when a line is longer). */
+const START_BYTES = 1 << 20;
+const SNIFF_BYTES = 65536;
+const PASS_START = 0, PASS_ONE = 1, PASS_TWO = 2, PASS_DONE = 3;
+
+type Scan = (bytes: Uint8Array, from: number, onRecord: (rec: RecordBuffer) => boolean, final: boolean, state: ScanState) => number;
+
+/** Starts a chunked CSV parse; see `CsvReader`. `input` tells the size when known (for column sizes and progress). */
+export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}): CsvReader {
+  let delimiter = ",";
+  let scan: Scan = (b, from, onRecord, final, state) => scanRecords(b, from, 0x2c, onRecord, final, state);
   let hasHeader = options.header ?? true;
   const maxRows = options.maxRows ?? Infinity;
   const report = (fraction: number, rows: number) => {
     if (options.signal) throwIfCancelled(options.signal);
     options.onProgress?.(fraction, rows);
   };
-  const previousMark = setDecimalMark(options.decimal ?? ".");
-  try {
-    return parseRecords();
-  } finally {
-    setDecimalMark(previousMark);
+  const fractionAt = (offset: number) => (input.size ? Math.min(1, offset / input.size) : (input.fraction?.() ?? 0));
+
+  // The bytes being scanned (field offsets point into them) and the file offset of their first byte.
+  let bytes: Uint8Array = new Uint8Array(0);
+  let base = 0;
+  // The start of a record the last chunk cut, carried into the next one: carry[carryStart, carried),
+  // at file offset carriedFrom. Not scanned again before there are rescanAt bytes (a record longer
+  // than a chunk is rescanned after its bytes double, not once per chunk).
+  let carry = new Uint8Array(0);
+  let carryStart = 0;
+  let carried = 0;
+  let carriedFrom = 0;
+  let rescanAt = 0;
+  // A chunk scanned in place: its newlines count in nextLine() if its scan throws.
+  let scanning: Uint8Array | null = null;
+  // File bytes pushed in this pass, where records start (after a BOM and skipRows), newlines before that.
+  let pushed = 0;
+  let from = 0;
+  let linesBeforeFrom = 0;
+  let headLines = 0;
+  let state: ScanState = { line: 1, stopped: false };
+  let pass = PASS_START;
+
+  // Pass 1: names, shape, type evidence.
+  let names: string[] = [];
+  let evidence: TypeEvidence[] = [];
+  let nRows = 0;
+  let truncated = false;
+  let headerLine = 1;
+  let hasUnnamedIndex = false;
+  // Values read while gathering evidence, per column, while its number (spec) or ISO date
+  // (specIso) candidate fits every value: a column decided that way is not scanned again in pass 2.
+  let spec: (NumberBuilder | null)[] = [];
+  let specIso: (NumberBuilder | null)[] = [];
+  // Text values, per column, while the column may turn out to be text: kept when it does, so a
+  // file whose columns are all numbers, ISO dates or text needs no second pass at all. Dropped
+  // at a checkpoint once some type fits every value so far, or when a column that is not
+  // certainly text has too many distinct values to pool (its strings would likely be wasted).
+  let texts: (TextBuilder | null)[] = [];
+  let certainText: boolean[] = [];
+  let estimate = 0;
+  // Pass 2: what each column still needs.
+  let decisions: ColumnDecision[] = [];
+  let types: ColumnType[] = [];
+  let kinds = new Int32Array(0);
+  let scanners: (((b: Uint8Array, s: number, e: number) => number) | null)[] = [];
+  let numeric: (Float64Array | null)[] = [];
+  let text: (TextBuilder | null)[] = [];
+  let invalid: number[] = [];
+  let examples: string[][] = [];
+  let row = 0;
+  let output: { table: Table; report: CsvReport } | null = null;
+
+  function pass1Record(rec: RecordBuffer): boolean {
+    if (names.length === 0) {
+      if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
+      names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
+      hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
+      evidence = names.map(newEvidence);
+      estimate = estimateRows(bytes, rec.end, (input.size ?? base + bytes.length) - (base + rec.end), names.length);
+      spec = names.map(() => new NumberBuilder(estimate));
+      specIso = names.map(() => new NumberBuilder(estimate));
+      const forced = names.map((n) => options.types?.[n]);
+      texts = forced.map((t) => (t === undefined || t === "string" ? new TextBuilder(estimate) : null));
+      certainText = forced.map((t) => t === "string");
+      headerLine = rec.line;
+      if (hasHeader) return true;
+    }
+    if (nRows >= maxRows) return ((truncated = true), false);
+    if (rec.count !== names.length) {
+      throw new CsvError(
+        `expected ${names.length} fields (as in the ${hasHeader ? "header" : "first row"} on line ${headerLine}) but found ${rec.count}` +
+          (rec.count > names.length ? "; is a field with the delimiter missing its quotes?" : ""),
+        rec.line,
+      );
+    }
+    const starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
+    for (let c = 0; c < rec.count; c++) {
+      const s = starts[c], e = ends[c];
+      const spb = spec[c], sib = specIso[c], tb = texts[c];
+      const sp = spb === null ? null : nRows < spb.values.length ? spb.values : spb.grow();
+      const si = sib === null ? null : nRows < sib.values.length ? sib.values : sib.grow();
+      if (isMissingBytes(bytes, s, e)) {
+        if (sp !== null) sp[nRows] = NaN;
+        if (si !== null) si[nRows] = NaN;
+        if (tb !== null) tb.pushMissing();
+        continue;
+      }
+      const ev = evidence[c];
+      const code = tb === null ? -1 : tb.push(bytes, s, e, escapes[c] === 1);
+      if (code >= 0) {
+        // A pooled value: bytes already seen that fitted no type count as one more failure.
+        const flags = tb!.dict!.flags;
+        if (!tb!.dict!.added && flags[code] === 1) observeRepeatedFailure(ev);
+        else if (observe(ev, bytes, s, e)) flags[code] = 1;
+      } else {
+        observe(ev, bytes, s, e);
+        if (tb !== null && !certainText[c] && tb.overflowing) {
+          if (isCertainlyText(ev)) certainText[c] = true;
+          else texts[c] = null;
+        }
+      }
+      // A candidate that failed once can no longer be read without a rescan: its values are dropped.
+      if (sp !== null) {
+        if (ev.number.fails > 0) spec[c] = null;
+        else sp[nRows] = observed[0];
+      }
+      if (si !== null) {
+        if (ev.iso.fails > 0) specIso[c] = null;
+        else si[nRows] = observed[1];
+      }
+    }
+    if (++nRows % 4096 === 0) {
+      for (let c = 0; c < texts.length; c++) {
+        if (texts[c] === null || certainText[c]) continue;
+        if (isCertainlyText(evidence[c])) certainText[c] = true;
+        else if (fitsATypeSoFar(evidence[c])) texts[c] = null;
+      }
+      if (nRows % 65536 === 0) report(0.5 * fractionAt(base + rec.end), nRows);
+    }
+    return true;
   }
 
-  function parseRecords(): { table: Table; report: CsvReport } {
-    // Pass 1: names, shape, type evidence.
-    let names: string[] = [];
-    let evidence: TypeEvidence[] = [];
-    let nRows = 0;
-    let truncated = false;
-    let headerLine = 1;
-    let hasUnnamedIndex = false;
-    // Values read while gathering evidence, per column, while its number (spec) or ISO date
-    // (specIso) candidate fits every value: a column decided that way is not scanned again in pass 2.
-    let spec: (NumberBuilder | null)[] = [];
-    let specIso: (NumberBuilder | null)[] = [];
-    // Text values, per column, while the column may turn out to be text: kept when it does, so a
-    // file whose columns are all numbers, ISO dates or text needs no second pass at all. Dropped
-    // at a checkpoint once some type fits every value so far, or when a column that is not
-    // certainly text has too many distinct values to pool (its strings would likely be wasted).
-    let texts: (TextBuilder | null)[] = [];
-    let certainText: boolean[] = [];
-    let estimate = 0;
-    scan((rec: RecordBuffer) => {
-      if (names.length === 0) {
-        if (options.header === undefined) hasHeader = !looksLikeData(bytes, rec);
-        names = hasHeader ? headerNames(bytes, rec) : Array.from({ length: rec.count }, (_, i) => `column_${i + 1}`);
-        hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
-        evidence = names.map(newEvidence);
-        estimate = estimateRows(bytes, rec.end, names.length);
-        spec = names.map(() => new NumberBuilder(estimate));
-        specIso = names.map(() => new NumberBuilder(estimate));
-        const forced = names.map((n) => options.types?.[n]);
-        texts = forced.map((t) => (t === undefined || t === "string" ? new TextBuilder(estimate) : null));
-        certainText = forced.map((t) => t === "string");
-        headerLine = rec.line;
-        if (hasHeader) return true;
-      }
-      if (nRows >= maxRows) return ((truncated = true), false);
-      if (rec.count !== names.length) {
-        throw new CsvError(
-          `expected ${names.length} fields (as in the ${hasHeader ? "header" : "first row"} on line ${headerLine}) but found ${rec.count}` +
-            (rec.count > names.length ? "; is a field with the delimiter missing its quotes?" : ""),
-          rec.line,
-        );
-      }
-      const starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
-      for (let c = 0; c < rec.count; c++) {
-        const s = starts[c], e = ends[c];
-        const spb = spec[c], sib = specIso[c], tb = texts[c];
-        const sp = spb === null ? null : nRows < spb.values.length ? spb.values : spb.grow();
-        const si = sib === null ? null : nRows < sib.values.length ? sib.values : sib.grow();
-        if (isMissingBytes(bytes, s, e)) {
-          if (sp !== null) sp[nRows] = NaN;
-          if (si !== null) si[nRows] = NaN;
-          if (tb !== null) tb.pushMissing();
-          continue;
-        }
-        const ev = evidence[c];
-        const code = tb === null ? -1 : tb.push(bytes, s, e, escapes[c] === 1);
-        if (code >= 0) {
-          // A pooled value: bytes already seen that fitted no type count as one more failure.
-          const flags = tb!.dict!.flags;
-          if (!tb!.dict!.added && flags[code] === 1) observeRepeatedFailure(ev);
-          else if (observe(ev, bytes, s, e)) flags[code] = 1;
-        } else {
-          observe(ev, bytes, s, e);
-          if (tb !== null && !certainText[c] && tb.overflowing) {
-            if (isCertainlyText(ev)) certainText[c] = true;
-            else texts[c] = null;
-          }
-        }
-        // A candidate that failed once can no longer be read without a rescan: its values are dropped.
-        if (sp !== null) {
-          if (ev.number.fails > 0) spec[c] = null;
-          else sp[nRows] = observed[0];
-        }
-        if (si !== null) {
-          if (ev.iso.fails > 0) specIso[c] = null;
-          else si[nRows] = observed[1];
-        }
-      }
-      if (++nRows % 4096 === 0) {
-        for (let c = 0; c < texts.length; c++) {
-          if (texts[c] === null || certainText[c]) continue;
-          if (isCertainlyText(evidence[c])) certainText[c] = true;
-          else if (fitsATypeSoFar(evidence[c])) texts[c] = null;
-        }
-        if (nRows % 65536 === 0) report((0.5 * rec.end) / bytes.length, nRows);
-      }
-      return true;
-    });
-
-    const decisions: ColumnDecision[] = names.map((n, c) => {
+  /** Decides every column's type; true when some column must be read again (pass 2). */
+  function endPassOne(): boolean {
+    decisions = names.map((n, c) => {
       const forced = options.types?.[n];
       return forced ? forcedDecision(forced, evidence[c], options.dateOrder) : decideColumn(evidence[c], options.dateOrder, n);
     });
-    const types = decisions.map((d) => d.type);
+    types = decisions.map((d) => d.type);
     for (const name of Object.keys(options.types ?? {})) {
       if (!names.includes(name)) throw new CsvError(`types: column "${name}" is not in the file (columns: ${names.join(", ")})`);
     }
-
-    // Pass 2: values. Each column gets a small integer kind so the hot loop switches instead of
-    // calling a scanner through a closure (a megamorphic call per field).
+    // Each column gets a small integer kind so pass 2's hot loop switches instead of calling a
+    // scanner through a closure (a megamorphic call per field).
     const nCols = names.length;
-    const kinds = new Int32Array(nCols);
-    const scanners = decisions.map((d) => (d.type === "string" ? null : scannerFor(d)));
-    const numeric: (Float64Array | null)[] = decisions.map(() => null);
+    kinds = new Int32Array(nCols);
+    scanners = decisions.map((d) => (d.type === "string" ? null : scannerFor(d)));
+    numeric = decisions.map(() => null);
     let scanned = 0;
     for (let c = 0; c < nCols; c++) {
       const scanner = scanners[c];
@@ -232,37 +294,41 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
       }
     }
     spec = specIso = [];
-    const text = types.map((t, c) => (t !== "string" ? null : kinds[c] === KIND_DONE ? texts[c]! : new TextBuilder(nRows)));
+    text = types.map((t, c) => (t !== "string" ? null : kinds[c] === KIND_DONE ? texts[c]! : new TextBuilder(nRows)));
     texts = [];
-    const invalid = new Array<number>(names.length).fill(0);
-    const examples: string[][] = names.map(() => []);
-    let row = hasHeader ? -2 : -1;
-    if (scanned > 0) scan((rec) => {
-      if (++row === -1) return true;
-      if (row >= nRows) return false;
-      const starts = rec.starts, ends = rec.ends;
-      for (let c = 0; c < nCols; c++) {
-        const s = starts[c], e = ends[c];
-        const kind = kinds[c];
-        if (kind === KIND_DONE) continue;
-        if (kind === KIND_TEXT) {
-          if (isMissingBytes(bytes, s, e)) text[c]!.pushMissing();
-          else text[c]!.push(bytes, s, e, rec.escaped[c] === 1);
-          continue;
-        }
-        const v = kind === KIND_NUMBER ? scanNumber(bytes, s, e) : kind === KIND_ISO ? scanDate(bytes, s, e) : scanners[c]!(bytes, s, e);
-        numeric[c]![row] = v;
-        // Only a NaN needs the missing-marker check: it is either missing or invalid.
-        if (v !== v && !isMissingBytes(bytes, s, e)) {
-          invalid[c]++;
-          const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
-          if (example && !examples[c].includes(example)) examples[c].push(example);
-        }
-      }
-      if (row % 65536 === 0 && row > 0) report(0.5 + (0.5 * rec.end) / bytes.length, row);
-      return true;
-    });
+    invalid = new Array<number>(names.length).fill(0);
+    examples = names.map(() => []);
+    row = hasHeader ? -2 : -1;
+    return scanned > 0;
+  }
 
+  function pass2Record(rec: RecordBuffer): boolean {
+    if (++row === -1) return true;
+    if (row >= nRows) return false;
+    const starts = rec.starts, ends = rec.ends;
+    for (let c = 0; c < kinds.length; c++) {
+      const s = starts[c], e = ends[c];
+      const kind = kinds[c];
+      if (kind === KIND_DONE) continue;
+      if (kind === KIND_TEXT) {
+        if (isMissingBytes(bytes, s, e)) text[c]!.pushMissing();
+        else text[c]!.push(bytes, s, e, rec.escaped[c] === 1);
+        continue;
+      }
+      const v = kind === KIND_NUMBER ? scanNumber(bytes, s, e) : kind === KIND_ISO ? scanDate(bytes, s, e) : scanners[c]!(bytes, s, e);
+      numeric[c]![row] = v;
+      // Only a NaN needs the missing-marker check: it is either missing or invalid.
+      if (v !== v && !isMissingBytes(bytes, s, e)) {
+        invalid[c]++;
+        const example = examples[c].length < 3 ? decodeUtf8(bytes, s, e, rec.escaped[c] === 1) : "";
+        if (example && !examples[c].includes(example)) examples[c].push(example);
+      }
+    }
+    if (row % 65536 === 0 && row > 0) report(0.5 + 0.5 * fractionAt(base + rec.end), row);
+    return true;
+  }
+
+  function build(): { table: Table; report: CsvReport } {
     const columns = names.map((name, c): Column =>
       types[c] === "string" ? { name, type: "string", values: text[c]!.finish() } : { name, type: types[c] as "number", values: numeric[c]! },
     );
@@ -293,6 +359,144 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
       report: { delimiter, header: hasHeader, invalid: invalidByName, invalidExamples: examplesByName, truncated, warnings, dateFormats, notes },
     };
   }
+
+  /**
+   * Sniffs the start of the file (BOM, skipped lines, delimiter, header) once enough of it is in
+   * the carry: false to wait for more. The sniffers see what they would see in the whole file.
+   */
+  function begin(final: boolean): boolean {
+    const head = carry.subarray(0, carried);
+    let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    let skipped = 0;
+    for (const skip = options.skipRows ?? 0; skipped < skip && at < head.length; skipped++) {
+      const lf = head.indexOf(0x0a, at);
+      if (lf < 0 && !final) return false;
+      at = lf < 0 ? head.length : lf + 1;
+    }
+    const blank = head.subarray(at).every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09);
+    // A sniffed delimiter needs its sample (and the line after it) in hand; a given one only the first line.
+    const sniffing = options.delimiter === undefined && (head.length < START_BYTES || head.length - at <= 2 * SNIFF_BYTES);
+    if (!final && (skipped < (options.skipRows ?? 0) || blank || sniffing || head.indexOf(0x0a, at) < 0)) return false;
+    if (blank) throw new CsvError(options.skipRows ? `nothing is left after skipping ${options.skipRows} line(s)` : "the file is empty");
+    delimiter = options.delimiter ?? sniff(head, at);
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
+      throw new CsvError(`delimiter must be a single character other than a quote or newline (got ${JSON.stringify(delimiter)})`);
+    }
+    const delim = delimiter.charCodeAt(0);
+    scan = delimiter === " "
+      ? (b, start, onRecord, fin, st) => scanWhitespaceRecords(b, start, onRecord, fin, st)
+      : (b, start, onRecord, fin, st) => scanRecords(b, start, delim, onRecord, fin, st);
+    from = at;
+    linesBeforeFrom = countLf(head, 0, at);
+    carryStart = at;
+    pass = PASS_ONE;
+    return true;
+  }
+
+  /** Scans `window` (file offset `at`) from `start`; keeps a cut record for the next chunk. */
+  function scanWindow(window: Uint8Array, at: number, start: number, final: boolean): boolean {
+    bytes = window;
+    base = at;
+    const next = scan(window, start, pass === PASS_TWO ? pass2Record : pass1Record, final, state);
+    scanning = null;
+    if (state.stopped) return false;
+    if (final) {
+      carried = carryStart = 0;
+      return true;
+    }
+    const rest = window.length - next;
+    if (window.buffer === carry.buffer) carry.copyWithin(0, next, window.length);
+    else {
+      if (carry.length < rest) carry = new Uint8Array(Math.max(rest, 2 * carry.length));
+      carry.set(window.subarray(next));
+    }
+    carried = rest;
+    carryStart = 0;
+    carriedFrom = at + next;
+    rescanAt = 2 * rest;
+    return true;
+  }
+
+  function append(chunk: Uint8Array): void {
+    if (carry.length < carried + chunk.length) {
+      const bigger = new Uint8Array(Math.max(carried + chunk.length, 2 * carry.length, 65536));
+      bigger.set(carry.subarray(0, carried));
+      carry = bigger;
+    }
+    carry.set(chunk, carried);
+    carried += chunk.length;
+  }
+
+  function withMark<T>(run: () => T): T {
+    const previousMark = setDecimalMark(options.decimal ?? ".");
+    try {
+      return run();
+    } finally {
+      setDecimalMark(previousMark);
+    }
+  }
+
+  return {
+    push(chunk) {
+      if (pass === PASS_DONE || state.stopped) return false;
+      const chunkAt = pushed;
+      pushed += chunk.length;
+      return withMark(() => {
+        if (pass === PASS_START) {
+          append(chunk);
+          headLines += countLf(chunk, 0, chunk.length);
+          if (!begin(false)) return true;
+          return scanWindow(carry.subarray(0, carried), 0, from, false);
+        }
+        if (pass === PASS_TWO && chunkAt + chunk.length <= from) return true;
+        const part = pass === PASS_TWO && chunkAt < from ? chunk.subarray(from - chunkAt) : chunk;
+        const partAt = chunkAt + chunk.length - part.length;
+        if (carried === 0) {
+          scanning = part;
+          return scanWindow(part, partAt, 0, false);
+        }
+        append(part);
+        if (carried < rescanAt) return true;
+        return scanWindow(carry.subarray(0, carried), carriedFrom, 0, false);
+      });
+    },
+    finish() {
+      return withMark(() => {
+        if (pass === PASS_START) {
+          begin(true);
+          scanWindow(carry.subarray(0, carried), 0, from, true);
+        } else if (pass !== PASS_DONE && !state.stopped && carried > 0) {
+          scanWindow(carry.subarray(0, carried), carriedFrom, 0, true);
+        }
+        if (pass === PASS_ONE && endPassOne()) {
+          pass = PASS_TWO;
+          pushed = carried = carryStart = carriedFrom = rescanAt = 0;
+          state = { line: 1, stopped: false };
+          return true;
+        }
+        pass = PASS_DONE;
+        output = build();
+        carry = new Uint8Array(0);
+        return false;
+      });
+    },
+    result() {
+      if (output === null) throw new Error("the CSV reader has not finished");
+      return output;
+    },
+    nextLine() {
+      if (pass === PASS_START) return 1 + headLines;
+      let line = linesBeforeFrom + state.line + countLf(carry, carryStart, carried);
+      if (scanning !== null) line += countLf(scanning, 0, scanning.length);
+      return line;
+    },
+  };
+}
+
+function countLf(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a, start); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 /** The sniffed delimiter, or " " (whitespace runs) when no usual delimiter appears but blanks split lines evenly. */
@@ -306,25 +510,15 @@ function sniff(bytes: Uint8Array, from: number): string {
 
 /**
  * About how many records follow `from`, from the line lengths of the next 64 KiB (a little over,
- * so that columns rarely grow), and never more than the bytes could hold.
+ * so that columns rarely grow), and never more than the `rest` bytes of the file could hold.
  */
-function estimateRows(bytes: Uint8Array, from: number, nCols: number): number {
-  const rest = bytes.length - from;
-  const sample = Math.min(rest, 65536);
+function estimateRows(bytes: Uint8Array, from: number, rest: number, nCols: number): number {
+  const sample = Math.min(rest, 65536, bytes.length - from);
   let lines = 0;
   for (let i = from; i < from + sample; i++) if (bytes[i] === 0x0a) lines++;
   const perLine = lines > 0 ? sample / lines : sample + 1;
   const upper = Math.floor(rest / Math.max(2, nCols)) + 2;
   return Math.max(1024, Math.min(upper, Math.ceil((rest / perLine) * 1.02) + 16));
-}
-
-/** The offset after `count` lines from `from` (a plain line count: quotes are not considered). */
-function skipLines(bytes: Uint8Array, from: number, count: number): number {
-  for (let k = 0; k < count && from < bytes.length; k++) {
-    const lf = bytes.indexOf(0x0a, from);
-    from = lf < 0 ? bytes.length : lf + 1;
-  }
-  return from;
 }
 
 /** True when every field of the record is a number, an ISO date or missing: data, not a header. */
