@@ -1,7 +1,7 @@
 import type { CellKind, CellOutput, FittedModel, RunContext } from "./types";
 import { ParamError } from "./types";
 import { asObject, readEnum, readOptionalString, readString, readStringArray } from "./params";
-import { findColumn, getColumn, getNumeric, TableError, withColumn, type Column, type Table } from "../frame/table";
+import { findColumn, getColumn, getNumeric, TableError, takeRows, withColumn, type Column, type Table } from "../frame/table";
 import type { Json, JsonObject } from "../json";
 import { buildDesignMatrix, encodeBinaryTarget, metricsJson, SPLIT_COLUMN, splitRows } from "../models";
 import { ALGORITHMS } from "../models/algorithms";
@@ -80,6 +80,28 @@ export const modelCell: CellKind<ModelParams | ImportedModelParams> = {
   run: (inputs, params, ctx) => ("source" in params ? scoreWithFile(inputs.data.table, params, ctx) : train(inputs.data.table, params, ctx)),
 };
 
+/**
+ * `trained.predict(table)`, but rows whose predictions the fit already computed (its
+ * `fittedScores`, by design row; `designRows` maps those to table rows) are not predicted again.
+ */
+async function predictTable(trained: TrainedModel, table: Table, designRows: Int32Array): Promise<Float64Array> {
+  const fitted = trained.fittedScores;
+  if (!fitted) return trained.predict(table);
+  const out = new Float64Array(table.nRows);
+  const known = new Uint8Array(table.nRows);
+  fitted.rows.forEach((k, q) => {
+    out[designRows[k]] = fitted.scores[q];
+    known[designRows[k]] = 1;
+  });
+  const rest: number[] = [];
+  for (let r = 0; r < table.nRows; r++) if (!known[r]) rest.push(r);
+  if (rest.length > 0) {
+    const predicted = await trained.predict(takeRows(table, rest));
+    rest.forEach((r, q) => (out[r] = predicted[q]));
+  }
+  return out;
+}
+
 /** Fits (or restores the stored fit of) the model and predicts every row. */
 async function train(table: Table, params: ModelParams, ctx: RunContext): Promise<CellOutput> {
   const { task, target } = params;
@@ -109,7 +131,7 @@ async function train(table: Table, params: ModelParams, ctx: RunContext): Promis
   const fit = await fitOrRestore(train, spec, params.options, ctx);
   const { trained } = fit;
   const model = fittedModel(trained, spec, () => toRecord(trained, spec, fit.training), fit.storeKey);
-  const scores = await trained.predict(table);
+  const scores = await predictTable(trained, table, train.rows);
 
   const droppedRows = train.droppedRows + (test?.droppedRows ?? 0);
   const warnings = [...trained.warnings];

@@ -12,6 +12,22 @@ const logRef = fixture("models_logistic.json").split;
 const run = (table: ReturnType<typeof tiny>, raw: unknown, ctx = nodeContext()) => modelCell.run({ data: asInput(table) }, modelCell.parse(raw), ctx);
 const close = (a: any, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
 
+describe("model cell: boosted trees reuse the fit's training scores", () => {
+  it("the prediction column equals the model's predict on every row: train rows from the fit, test and incomplete rows predicted", async () => {
+    const base = advertisingSplit();
+    // One test row and one train row with a missing feature: predicted (NaN), not taken from the fit.
+    const radio = Float64Array.from(getNumeric(base, "radio").values);
+    radio[3] = NaN;
+    radio[160] = NaN;
+    const table = { ...base, columns: base.columns.map((c) => (c.name === "radio" ? { ...c, values: radio } : c)) };
+    const out = await run(table, { task: "regression", target: "sales", algorithm: "gradient_boosting", features: ["TV", "radio", "newspaper"], maxIter: 30 });
+    const column = getNumeric(out.table, "prediction").values;
+    const predicted = await out.model!.predict(table);
+    expect(Array.from(column)).toEqual(Array.from(predicted));
+    expect([Number.isNaN(column[3]), Number.isNaN(column[160]), Number.isNaN(column[4])]).toEqual([true, true, false]);
+  });
+});
+
 describe("model cell: linear regression", () => {
   const params = { task: "regression", target: "sales", features: ["TV", "radio", "newspaper"] };
 

@@ -18,6 +18,7 @@ import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
 import { subsetRows, validationSplit } from "./validation-split";
 import { cooperativeYield } from "./yield";
 import { mulberry32, shuffledIndices } from "../../random";
+import { sigmoid } from "../predict";
 
 /** Rows the bin edges are fitted on, at most (scikit-learn's `subsample` of its bin mapper). */
 const BIN_SAMPLE = 200_000;
@@ -114,10 +115,16 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     }
     const share = normalized(importance);
     const iterations = trees.length;
-    const ensemble: Ensemble = { trees, init: baseline, scale: 1, link: loss.name === "log_loss" ? "logistic" : "identity" };
+    const link = loss.name === "log_loss" ? "logistic" : "identity";
+    const ensemble: Ensemble = { trees, init: baseline, scale: 1, link };
+    // raw[i] summed init + each tree's (already scaled) leaf value in tree order, as sumOfTrees
+    // does, so these are predict's values to the bit. Validation rows were routed by bin codes,
+    // which can differ from the thresholds for values between training values: not reused.
+    const fittedScores = { rows: split ? split.fit : Uint32Array.from({ length: n }, (_, i) => i), scores: link === "logistic" ? raw.map(sigmoid) : raw };
     return {
       features: train.features,
       ...ensembleModel(ensemble, train.features),
+      fittedScores,
       summary: {
         boosting: {
           loss: loss.name, iterations, stoppedEarly, learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes,

@@ -112,7 +112,9 @@ export function growTree(
     const v = bm.mapper.values[j];
     // With one bin per distinct value, cut midway between the neighbouring values present in
     // this node, as exact CART does; otherwise at the bin edge.
-    const threshold = v ? v[best.bin] + (v[best.nextBin] - v[best.bin]) / 2 : t[best.bin];
+    let threshold = v ? v[best.bin] + (v[best.nextBin] - v[best.bin]) / 2 : t[best.bin];
+    // Neighbouring doubles: the midpoint rounds to the right-hand value, which must go right.
+    if (v && threshold >= v[best.nextBin]) threshold = v[best.bin];
     let binCut = best.bin;
     if (v) while (binCut + 1 < best.nextBin && v[binCut + 1] <= threshold) binCut++;
     importance[j] += best.gain;

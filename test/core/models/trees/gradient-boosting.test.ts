@@ -35,6 +35,21 @@ describe("gradient boosting vs scikit-learn HistGradientBoosting", () => {
     expect(Math.abs(score - advRef.histGradientBoosting.testR2)).toBeLessThan(0.02);
   });
 
+  it("the fit's own training scores equal predict on those rows to the bit (classification with early stopping, regression)", async () => {
+    const cases = [
+      { table: bankTable(), ...splitDesign(bankTable(), bankRef.numericFeatures, bankY()), task: "classification" as const, params: { maxIter: 20 } },
+      { table: advertisingTable(), ...splitDesign(advertisingTable(), advRef.features, advY()), task: "regression" as const, params: {} },
+    ];
+    for (const { table, train, task, params } of cases) {
+      const model = await fitGbm(train, task, params);
+      const fitted = model.fittedScores!;
+      const predicted = await model.predict(table);
+      // Early stopping holds rows out of the fit: only the rows the trees were fitted on are kept.
+      expect(fitted.rows.length).toBe((model.summary as any).boosting.nFit);
+      fitted.rows.forEach((k, q) => expect(fitted.scores[q]).toBe(predicted[train.rows[k]]));
+    }
+  });
+
   it("is deterministic by seed, and the training loss falls", async () => {
     const { train } = splitDesign(advertisingTable(), advRef.features, advY());
     const params = { maxIter: 30, earlyStopping: "on" };
