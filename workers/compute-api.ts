@@ -16,6 +16,7 @@ import * as sources from "./sources";
 import * as store from "./store";
 import { indexedDbModelStore } from "./model-store";
 import { encodeModelFile } from "../src/core/models/model-file";
+import { histogramThreads } from "./histogram-pool";
 
 const running = new Map<string, AbortController>();
 let backend: BackendName = "cpu";
@@ -84,9 +85,11 @@ export const computeApi = {
       inputCells: request.inputCells,
       progress: (fraction, message) => report({ cellId: request.cellId, fraction, message }),
       readSource: sources.readSource,
+      openSource: sources.openSource,
       solveLp,
       ...(typeof indexedDB !== "undefined" ? { models: indexedDbModelStore } : {}),
       backend,
+      histogramThreads: histogramThreads(),
     };
     const started = performance.now();
     try {

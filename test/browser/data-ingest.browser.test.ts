@@ -38,6 +38,42 @@ describe("data ingest in the worker", () => {
     }
   });
 
+  it("streams a .gz and a Blob through the worker: same table, pass 2 re-reads the stream, progress in bytes and rows, Cancel mid-stream", async () => {
+    const client = startComputeWorker(() => undefined);
+    try {
+      await client.api.init({ backend: "cpu", baseUrl });
+      // About 6 MB: many stream chunks; the boolean column makes the reader stream the file twice.
+      const lines = Array.from({ length: 150_000 }, (_, i) => `${i},${i % 3 ? "yes" : "no"},"Zoë, ${i % 11}",${(i * 37) % 1000}.5,2024-0${1 + (i % 9)}-15`);
+      const text = `id,won,account,amount,closed\n${lines.join("\n")}\n`;
+      const size = new TextEncoder().encode(text).length;
+      await client.api.bindFile("big.csv.gz", { bytes: await gzip(text) });
+      await client.api.bindFile("big.csv", { blob: new Blob([text]) });
+      const run = (name: string, onProgress: (p: { message?: string }) => void = () => undefined) =>
+        client.runCell({ cellId: name, version: 1, kind: "data", params: { source: { type: "file", name } }, inputs: {}, seed: 1 }, onProgress);
+      const messages: string[] = [];
+      const fromBlob = await run("big.csv", (p) => p.message && messages.push(p.message));
+      const fromGz = await run("big.csv.gz");
+      const expected = { rows: 150_000, bytes: size, columnTypes: { id: "number", won: "boolean", account: "string", amount: "number", closed: "date" } };
+      expect(fromBlob.summary).toMatchObject(expected);
+      expect(fromGz.summary).toMatchObject(expected);
+      expect(fromGz.summary.profile).toEqual(fromBlob.summary.profile);
+      expect(messages.some((m) => /^Parsing: .* of .*, [\d,]+ rows$/.test(m))).toBe(true);
+      // Cancel while the file streams: the run ends cancelled, and the worker reads the next file normally.
+      // Four times the rows, so that the parse outlasts the round trip of a progress message and the Cancel.
+      const body = `${lines.join("\n")}\n`;
+      await client.api.bindFile("bigger.csv", { blob: new Blob([text, body, body, body]) });
+      let cancelAt = "";
+      const cancelled = run("bigger.csv", (p) => {
+        if (!cancelAt && p.message?.startsWith("Parsing:")) void client.api.cancel("bigger.csv"), (cancelAt = p.message);
+      });
+      await expect(cancelled).rejects.toThrow(/cancel/i);
+      expect(cancelAt).toMatch(/^Parsing: /);
+      expect((await run("big.csv.gz")).summary).toMatchObject(expected);
+    } finally {
+      client.terminate();
+    }
+  });
+
   it("reads an Excel workbook (a chosen sheet) and a Parquet file in the worker", async () => {
     const client = startComputeWorker(() => undefined);
     try {

@@ -2,7 +2,8 @@ import type { CellKind, DataSource } from "./types";
 import { ParamError, throwIfCancelled } from "./types";
 import { asObject, readEnum, readNumber, readString, type Obj } from "./params";
 import { CsvError } from "../frame/csv-records";
-import { formatBytes, readAnyTable, type FileFormat } from "../frame/read-table";
+import { formatBytes, type FileFormat } from "../frame/read-table";
+import { bytesSource, readAnyTableStream } from "../frame/read-stream";
 import { ENCODING_ALIASES, type Encoding } from "../frame/encoding";
 import { profileAsTable, profileTable } from "../frame/profile";
 import { profileToJson } from "../frame/profile-json";
@@ -106,21 +107,22 @@ export const dataCell: CellKind<DataParams> = {
   },
   async run(_inputs, params, ctx) {
     ctx.progress(0, `Reading ${params.source.name}`);
-    let bytes: Uint8Array | undefined = await ctx.readSource(params.source);
+    // Delimited text is parsed as it streams in (reading overlaps parsing; the whole file is never
+    // held); other formats are gathered by the same call.
+    const source = ctx.openSource ? await ctx.openSource(params.source) : bytesSource(await ctx.readSource(params.source));
     throwIfCancelled(ctx.signal);
-    const total = bytes.length;
-    const size = formatBytes(total);
-    ctx.progress(0.1, `Parsing ${size}`);
+    const size = source.size === undefined ? undefined : formatBytes(source.size);
+    ctx.progress(0.02, size ? `Reading and parsing ${size}` : "Reading and parsing");
     let parsed;
     try {
-      parsed = await readAnyTable(bytes, {
+      parsed = await readAnyTableStream(source, {
         ...params,
         signal: ctx.signal,
-        onProgress: (f, rows) =>
-          ctx.progress(0.1 + 0.8 * f, `Parsing: ${formatBytes(Math.min(1, 2 * f) * total)} of ${size}, ${rows.toLocaleString("en-GB")} rows`),
+        onProgress: (f, rows) => {
+          const done = source.size === undefined ? `${Math.round(100 * Math.min(1, 2 * f))}%` : `${formatBytes(Math.min(1, 2 * f) * source.size)} of ${size}`;
+          ctx.progress(0.02 + 0.88 * f, `Parsing: ${done}, ${rows.toLocaleString("en-GB")} rows`);
+        },
       });
-      // The file's bytes are garbage from here: profiling a large table need not hold them too.
-      bytes = undefined;
     } catch (e) {
       // Name the file: the analyst may have several data cells.
       if (e instanceof CsvError) throw new CsvError(`${params.source.name}: ${e.message}`);
@@ -151,7 +153,7 @@ export const dataCell: CellKind<DataParams> = {
         header: report.header,
         ...(parsed.encoding ? { encoding: parsed.encoding } : {}),
         ...(parsed.sheet !== undefined ? { sheet: parsed.sheet, sheets: [...(parsed.sheets ?? [])] } : {}),
-        bytes: total,
+        bytes: parsed.bytes,
         duplicateRows: profile.duplicateRows,
         warnings: [...profile.warnings],
         notes: { ...report.notes },

@@ -1,7 +1,9 @@
 import type { Json, JsonObject } from "../json";
 import type { Table } from "../frame/table";
+import type { ChunkSource } from "../frame/read-stream";
 import type { CellKindId } from "../notebook/types";
 import type { ModelRecord, ModelStore } from "../models/model-record";
+import type { HistogramThreads } from "../models/trees/histogram-threads";
 
 /** Where a data cell's bytes come from: a CSV shipped with the app, or a file the user supplied. */
 export type DataSource =
@@ -65,12 +67,19 @@ export interface RunContext {
   progress(fraction: number, message?: string): void;
   /** The bytes of a data source. */
   readSource(source: DataSource): Promise<Uint8Array>;
+  /**
+   * The data source as a re-openable stream of chunks (decompressed), so a data cell parses while
+   * it reads and never holds the whole file; absent in plain tests (`readSource` is used then).
+   */
+  openSource?(source: DataSource): Promise<ChunkSource>;
   /** Solves a problem in CPLEX LP format with HiGHS. */
   solveLp(lp: string, options?: Readonly<Record<string, Json>>): Promise<LpSolution>;
   /** Where model cells keep trained models across reloads (IndexedDB in the worker); none in plain tests. */
   readonly models?: ModelStore;
   /** The TF.js backend in use, recorded with trained models. */
   readonly backend?: string;
+  /** Helper threads sharing memory, where the browser allows them (models/trees/histogram-threads.ts). */
+  readonly histogramThreads?: HistogramThreads;
 }
 
 /** Thrown by `parse` when a parameter is wrong; `path` names the field, e.g. "steps[2].columns". */
