@@ -1,6 +1,6 @@
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { TableError } from "../frame/table";
-import { pickAssigner } from "./kmeans-assign";
+import { pickAssigner, type Assigner } from "./kmeans-assign";
 import { kmeansPlusPlus, sqDist } from "./kmeans-init";
 
 /** Options of a k-means fit (names and defaults follow scikit-learn's KMeans where they exist). */
@@ -58,7 +58,7 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
       // the first assignment; explicit starts get theirs from the assigner.
       const seeded = init ? { centres: Float64Array.from(init[r]), labels: undefined } : kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0);
       if (seeded.centres.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
-      const fit = await lloyd(x, n, p, k, seeded.centres, seeded.labels, maxIter, tolAbs, assigner.assign, signal);
+      const fit = await lloyd(x, n, p, k, seeded.centres, seeded.labels, maxIter, tolAbs, assigner, signal);
       restartInertias.push(fit.inertia);
       if (!best || fit.inertia < best.inertia) best = fit;
       options.onRestart?.(r + 1, nInit);
@@ -69,34 +69,59 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
   return { ...best!, restartInertias };
 }
 
-type Assign = (centres: Float64Array, labels: Int32Array) => Promise<void>;
-
 /**
  * Lloyd iterations from `start`. `startLabels`, when given, is the nearest start centre of every
  * row (ties to the lower index, as the assigners break them), used in place of the first assignment.
+ *
+ * With the float64 assigner, each iteration is one pass over the rows that assigns and sums the
+ * new centres together (`Assigner.assignAndSum`); the TF.js assigner assigns on its backend and
+ * the sums take a second pass. Either way the sums are taken in row order, so both give the same
+ * centres from the same labels.
  */
 async function lloyd(
   x: Float64Array, n: number, p: number, k: number, start: Float64Array, startLabels: Int32Array | undefined,
-  maxIter: number, tolAbs: number, assign: Assign, signal?: CancelSignal,
+  maxIter: number, tolAbs: number, assigner: Assigner, signal?: CancelSignal,
 ): Promise<Omit<KMeansFit, "restartInertias">> {
   let centres = start;
   const labels = startLabels ?? new Int32Array(n);
   let assigned = startLabels !== undefined;
-  const previous = new Int32Array(n).fill(-1);
+  const fused = assigner.assignAndSum;
+  /** The previous iteration's labels, for the convergence test when the assigner does not count changes. */
+  const previous = fused ? undefined : new Int32Array(n).fill(-1);
+  const sums = new Float64Array(k * p);
+  const counts = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   let strict = false;
+  /** Σ squared distance of each row to its centre, as the last fused pass measured it (NaN: not known). */
+  let distances = NaN;
   while (iterations < maxIter) {
     throwIfCancelled(signal ?? { aborted: false });
-    if (!assigned) await assign(centres, labels);
+    sums.fill(0);
+    counts.fill(0);
+    let changed: number;
+    if (fused && !assigned) {
+      const pass = fused(centres, labels, sums, counts);
+      // The first iteration has no previous labels: every row counts as changed, as sklearn's.
+      changed = iterations === 0 ? n : pass.changed;
+      distances = pass.distances;
+    } else {
+      if (!assigned) await assigner.assign(centres, labels);
+      changed = sumClusters(x, n, p, labels, sums, counts, previous);
+      distances = NaN;
+    }
     assigned = false;
-    const { next, changed } = updateCentres(x, n, p, k, labels, centres, previous);
+    const { next, emptied } = centresFrom(x, n, p, k, sums, counts, labels, centres);
     let shift = 0;
     for (let i = 0; i < k * p; i++) shift += (next[i] - centres[i]) ** 2;
     centres = next;
     iterations++;
     if (changed === 0) {
       strict = converged = true;
+      // Unchanged labels give the centres they were assigned to, bit for bit (the same rows summed
+      // in the same order), so the pass that assigned them also measured the inertia, unless an
+      // empty cluster was re-seeded.
+      if (emptied) distances = NaN;
       break;
     }
     if (shift <= tolAbs) {
@@ -105,47 +130,61 @@ async function lloyd(
     }
   }
   // As sklearn: unless the labels stopped changing, re-assign so labels match the final centres.
-  if (!strict) await assign(centres, labels);
-  let inertia = 0;
-  for (let i = 0, o = 0; i < n; i++, o += p) inertia += sqDist(x, o, centres, labels[i] * p, p);
+  if (!strict) await assigner.assign(centres, labels);
+  let inertia = strict ? distances : NaN;
+  if (Number.isNaN(inertia)) {
+    inertia = 0;
+    for (let i = 0, o = 0; i < n; i++, o += p) inertia += sqDist(x, o, centres, labels[i] * p, p);
+  }
   return { k, centres, labels, inertia, iterations, converged };
 }
 
 /**
- * Means of the rows in each cluster (float64). An empty cluster takes the row farthest from its
- * centre. In the same pass, counts the rows whose label differs from `previous` and copies the
- * labels into it (for the convergence test).
+ * Adds each row to its cluster's sums and counts (row order). When `previous` is given, also counts
+ * the rows whose label differs from it and copies the labels into it (for the convergence test);
+ * returns that count (n without `previous`).
  */
-function updateCentres(
-  x: Float64Array, n: number, p: number, k: number, labels: Int32Array, old: Float64Array, previous: Int32Array,
-): { next: Float64Array; changed: number } {
-  const sums = new Float64Array(k * p);
-  const counts = new Float64Array(k);
+function sumClusters(
+  x: Float64Array, n: number, p: number, labels: Int32Array, sums: Float64Array, counts: Float64Array, previous: Int32Array | undefined,
+): number {
   let changed = 0;
   for (let i = 0, o = 0; i < n; i++, o += p) {
     const c = labels[i];
     const b = c * p;
     counts[c]++;
-    if (previous[i] !== c) {
+    if (previous && previous[i] !== c) {
       changed++;
       previous[i] = c;
     }
     for (let j = 0; j < p; j++) sums[b + j] += x[o + j];
   }
+  return previous ? changed : n;
+}
+
+/**
+ * Means of the rows in each cluster (float64) from their sums and counts. An empty cluster takes
+ * the row farthest from its centre in `old` (`emptied` says whether that happened).
+ */
+function centresFrom(
+  x: Float64Array, n: number, p: number, k: number, sums: Float64Array, counts: Float64Array, labels: Int32Array, old: Float64Array,
+): { next: Float64Array; emptied: boolean } {
+  const next = new Float64Array(k * p);
+  let emptied = false;
   for (let c = 0; c < k; c++) {
     if (counts[c] > 0) {
-      for (let j = 0; j < p; j++) sums[c * p + j] /= counts[c];
+      for (let j = 0; j < p; j++) next[c * p + j] = sums[c * p + j] / counts[c];
       continue;
     }
+    emptied = true;
     let far = 0;
     let farD = -1;
     for (let i = 0; i < n; i++) {
       const d = sqDist(x, i * p, old, labels[i] * p, p);
       if (d > farD) [far, farD] = [i, d];
     }
-    sums.set(x.subarray(far * p, far * p + p), c * p);
+    next.set(x.subarray(far * p, far * p + p), c * p);
   }
-  return { next: sums, changed };
+  return { next, emptied };
 }
 
 /** Mean of the per-feature population variances (sklearn scales tol by it). */
