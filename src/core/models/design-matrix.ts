@@ -62,6 +62,12 @@ export function buildDesignMatrix(table: Table, opts: DesignOptions): DesignMatr
   if (y && y.length !== table.nRows) throw new TableError(`Target has ${y.length} values for ${table.nRows} rows`);
   const candidates = opts.rows;
   const nCandidates = candidates ? candidates.length : table.nRows;
+  const whole = candidates ? undefined : copyComplete(cols, y, nCandidates);
+  if (whole) {
+    const rows = new Int32Array(nCandidates);
+    for (let i = 0; i < nCandidates; i++) rows[i] = i;
+    return finish(opts.features, nCandidates, p, whole.x, whole.y, rows, 0);
+  }
   // Typed buffers and one column at a time (x !== x is NaN): on a million rows, boxed arrays and
   // row-by-row gathers across p columns cost more than the copy itself.
   const missing = new Uint8Array(nCandidates);
@@ -85,11 +91,41 @@ export function buildDesignMatrix(table: Table, opts: DesignOptions): DesignMatr
     }
   }
   if (y) for (let i = 0; i < n; i++) yOut[i] = y[kept[i]];
-  const constantFeatures = opts.features.filter((_, j) => isConstant(x, n, p, j));
-  return {
-    features: [...opts.features], n, p, x, y: yOut, rows: kept,
-    droppedRows: nCandidates - n, constantFeatures,
-  };
+  return finish(opts.features, n, p, x, yOut, kept, nCandidates - n);
+}
+
+function finish(
+  features: readonly string[], n: number, p: number, x: Float64Array, y: Float64Array, rows: Int32Array, droppedRows: number,
+): DesignMatrix {
+  const constantFeatures = features.filter((_, j) => isConstant(x, n, p, j));
+  return { features: [...features], n, p, x, y, rows, droppedRows, constantFeatures };
+}
+
+/**
+ * Every row of the table, copied in one pass that also looks for missing values; undefined as soon
+ * as one is found (the caller then builds the matrix the general way). A table without missing
+ * values, the common case, so skips the separate pass that marks rows and the gather through row
+ * indices (about a third of the time on a million rows).
+ */
+function copyComplete(cols: readonly Float64Array[], y: Float64Array | undefined, n: number): { x: Float64Array; y: Float64Array } | undefined {
+  const p = cols.length;
+  if (y) for (let i = 0; i < n; i++) if (y[i] !== y[i]) return undefined;
+  const x = new Float64Array(n * p);
+  const BLOCK = 4096;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    let nan = false;
+    for (let j = 0; j < p; j++) {
+      const col = cols[j];
+      for (let i = start, o = start * p + j; i < end; i++, o += p) {
+        const v = col[i];
+        x[o] = v;
+        if (v !== v) nan = true;
+      }
+    }
+    if (nan) return undefined;
+  }
+  return { x, y: y ? y.slice() : new Float64Array(0) };
 }
 
 function isConstant(x: Float64Array, n: number, p: number, j: number): boolean {

@@ -21,6 +21,23 @@ describe("buildDesignMatrix", () => {
     expect(Array.from(dm.y)).toEqual([1, 4, 5]);
   });
 
+  it("copies a table without missing values whole, as the row-by-row path would, and falls back when one appears late", () => {
+    const n = 10_000;
+    const cols = [0, 1, 2].map((j) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * (j + 1))));
+    const y = Float64Array.from({ length: n }, (_, i) => i % 7);
+    const big = makeTable(cols.map((values, j) => ({ name: `f${j}`, type: "number" as const, values })));
+    const features = ["f0", "f1", "f2"];
+    const whole = buildDesignMatrix(big, { features, y });
+    const general = buildDesignMatrix(big, { features, y, rows: Int32Array.from({ length: n }, (_, i) => i) });
+    expect(whole).toEqual(general);
+    expect(whole.droppedRows).toBe(0);
+    cols[1][n - 3] = NaN; // in the last block of rows
+    const holed = buildDesignMatrix(big, { features, y });
+    expect(holed.n).toBe(n - 1);
+    expect(holed.rows[n - 3]).toBe(n - 2);
+    expect(Array.from(holed.x.subarray((n - 3) * 3, (n - 2) * 3))).toEqual(features.map((_, j) => cols[j][n - 2]));
+  });
+
   it("only considers the candidate rows (e.g. the training split)", () => {
     const dm = buildDesignMatrix(table, { features: ["a"], y: table.columns[5].values as Float64Array, rows: [0, 1, 2] });
     expect(Array.from(dm.rows)).toEqual([0]);
