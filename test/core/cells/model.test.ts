@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs-core";
 import { defaultFeatures, modelCell } from "../../../src/core/cells/model";
 import { CancelledError, ParamError } from "../../../src/core/cells/types";
-import { getNumeric } from "../../../src/core/frame/table";
+import { getNumeric, makeTable } from "../../../src/core/frame/table";
 import { nodeContext } from "../../helpers/node-context";
 import { fixture, maxRelError } from "../models/reference";
 import { advertisingSplit, asInput, bankSplit, tiny } from "./model-fixtures";
@@ -19,7 +19,7 @@ describe("model cell: boosted trees reuse the fit's training scores", () => {
     const radio = Float64Array.from(getNumeric(base, "radio").values);
     radio[3] = NaN;
     radio[160] = NaN;
-    const table = { ...base, columns: base.columns.map((c) => (c.name === "radio" ? { ...c, values: radio } : c)) };
+    const table = makeTable(base.columns.map((c) => (c.name === "radio" ? { name: "radio", type: "number" as const, values: radio } : c)));
     const out = await run(table, { task: "regression", target: "sales", algorithm: "gradient_boosting", features: ["TV", "radio", "newspaper"], maxIter: 30 });
     const column = getNumeric(out.table, "prediction").values;
     const predicted = await out.model!.predict(table);
