@@ -227,6 +227,18 @@ describe("readAnyTableStream", () => {
     }
   });
 
+  test("a quoted field longer than many chunks, and a quote never closed, read as the whole buffer does", async () => {
+    const long = "x".repeat(300_000);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},short ${i}`);
+    const withLong = enc(`id,text\n${rows.join("\n")}\n7,"${long}\n${long}"\n${rows.join("\n")}\n`);
+    const unclosed = enc(`id,text\n1,"never closed\n${rows.join("\n")}\n`.padEnd(3_000_000, "z"));
+    for (const b of [withLong, unclosed]) {
+      const expected = await outcomeAsync(() => readAnyTable(b));
+      // The carried record is rescanned only after its bytes double, not once per 4 KiB chunk.
+      expect(await outcomeAsync(() => readAnyTableStream(countingSource(b, 4096).source))).toEqual(expected);
+    }
+  });
+
   test("JSON and maxRows previews read as before", async () => {
     const json = enc('[{"id": 1, "when": "2024-01-31"}, {"id": 2}]');
     expect(await outcomeAsync(() => readAnyTableStream(bytesSource(json, 5)))).toEqual(await outcomeAsync(() => readAnyTable(json)));
