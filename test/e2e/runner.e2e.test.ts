@@ -3,7 +3,12 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
+import { writeRegressionCsv } from "../../scripts/make-bench-data.mjs";
+import { parseCsv } from "../../src/core/frame/csv";
+import { modelCell } from "../../src/core/cells/model";
+import { nodeContext } from "../helpers/node-context";
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -12,6 +17,34 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
     );
   });
 }
+
+describe("boosting on the app's helper threads", () => {
+  it("builds histograms on a helper worker where the page is cross-origin isolated, and grows the trees one thread grows", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const data = path.join(dir, "reg.csv");
+    await writeRegressionCsv(data, 40_000, 8, 3);
+    const params = { task: "regression", algorithm: "gradient_boosting", target: "y", maxIter: 15, earlyStopping: "off" };
+    const notebook = path.join(dir, "nb.json");
+    await writeFile(notebook, JSON.stringify({
+      format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
+      cells: [
+        { id: "table", kind: "data", params: { source: { type: "file", name: "reg.csv" } } },
+        { id: "model", kind: "model", inputs: { data: "table" }, params },
+      ],
+    }));
+    const out = path.join(dir, "r.json");
+    const { code, stderr } = await runCli(["run", notebook, "--data", `reg.csv=${data}`, "--out", out]);
+    expect(code, stderr).toBe(0);
+    const inApp = JSON.parse(await readFile(out, "utf8")).cells[1].summary.boosting;
+    // The page gets at most 3 helpers besides the compute worker, one per spare core.
+    expect(inApp.threads).toBe(Math.min(4, availableParallelism()));
+
+    const table = parseCsv(new Uint8Array(await readFile(data)));
+    const inNode = (await modelCell.run({ data: { table, summary: {} } }, modelCell.parse(params), nodeContext())).summary as any;
+    expect(inNode.boosting.threads).toBe(1);
+    expect(inApp.trainLoss).toBe(inNode.boosting.trainLoss);
+  });
+});
 
 describe("sales-notebook run", () => {
   it("runs the shipped default notebook, exits 0 and writes per-cell results and an export", async () => {

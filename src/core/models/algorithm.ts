@@ -8,6 +8,7 @@ import type { JsonObject } from "../json";
 import type { CancelSignal } from "../cells/types";
 import type { Obj } from "../cells/params";
 import type { DesignMatrix } from "./design-matrix";
+import type { HistogramThreads } from "./trees/histogram-threads";
 
 export type Task = "regression" | "classification";
 
@@ -18,6 +19,8 @@ export interface FitContext {
   /** Checked between iterations / trees / epochs; throw CancelledError when aborted. */
   readonly signal: CancelSignal;
   progress(fraction: number, message?: string): void;
+  /** Helper threads sharing memory, where the browser allows them (boosting builds histograms on them). */
+  readonly histogramThreads?: HistogramThreads;
 }
 
 /** Typed arrays a saved model may hold. */

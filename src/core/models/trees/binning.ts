@@ -132,10 +132,15 @@ function bucketedBinOf(t: Float64Array): (v: number) => number {
   };
 }
 
-/** Bins a row-major n×p matrix with a fitted mapper into feature-major codes. */
-export function applyBins(mapper: BinMapper, x: Float64Array, n: number, p: number): BinnedMatrix {
+/**
+ * Bins a row-major n×p matrix with a fitted mapper into feature-major codes. `memory` allocates
+ * the row-major codes (shared memory when other threads build histograms from them).
+ */
+export function applyBins(
+  mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike,
+): BinnedMatrix {
   const codes = new Uint8Array(n * p);
-  const rowCodes = new Uint8Array(n * p);
+  const rowCodes = memory ? new Uint8Array(memory(n * p)) : new Uint8Array(n * p);
   for (let j = 0; j < p; j++) {
     const bin = bucketedBinOf(mapper.thresholds[j]);
     const base = j * n;

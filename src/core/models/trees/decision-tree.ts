@@ -26,7 +26,7 @@ export const decisionTreeAlgorithm: Algorithm<CartOptions> = {
     const criterion = criterionFor(options.criterion, task, "params");
     const importance = new Float64Array(p);
     ctx.progress(0.2, "growing");
-    const { tree } = growTree(
+    const { tree } = await growTree(
       bm, { w: new Float64Array(n).fill(1), s: train.y, unitWeights: true }, Uint32Array.from({ length: n }, (_, i) => i),
       {
         criterion, maxDepth: options.maxDepth || Infinity, minSamplesSplit: options.minSamplesSplit,

@@ -12,6 +12,7 @@ import { applyBins, fitBins } from "./binning";
 import { lossFor } from "./boosting-losses";
 import { newton } from "./criteria";
 import { growTree } from "./grow-tree";
+import { PARALLEL_MIN_ROWS } from "./histogram-threads";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
 import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
@@ -72,13 +73,17 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // (sorting a million-row column per feature costs more than the quantiles gain).
     const binRows = n > BIN_SAMPLE ? shuffledIndices(n, mulberry32(ctx.seed ^ 0x2545f491)).subarray(0, BIN_SAMPLE).sort() : undefined;
     const mapper = fitBins(fitPart.x, n, p, o.maxBins, binRows);
-    const bm = applyBins(mapper, fitPart.x, n, p);
+    // Histograms of large nodes are built on helper threads when there are some: what they read
+    // (codes, gradients, hessians) goes in memory shared with them.
+    const threads = ctx.histogramThreads && ctx.histogramThreads.helpers > 0 && n >= 2 * PARALLEL_MIN_ROWS ? ctx.histogramThreads : undefined;
+    const memory = threads ? (bytes: number) => threads.shared(bytes) : undefined;
+    const bm = applyBins(mapper, fitPart.x, n, p, memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
     const baseline = loss.baseline(fitPart.y);
     const raw = new Float64Array(n).fill(baseline);
     const rawValid = new Float64Array(validPart?.y.length ?? 0).fill(baseline);
-    const g = new Float64Array(n);
-    const h = new Float64Array(n);
+    const g = memory ? new Float64Array(memory(8 * n)) : new Float64Array(n);
+    const h = memory ? new Float64Array(memory(8 * n)) : new Float64Array(n);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const criterion = newton(o.l2);
     const importance = new Float64Array(p);
@@ -91,9 +96,9 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     for (let it = 0; it < o.maxIter; it++) {
       await pause();
       loss.gradients(fitPart.y, raw, g, h);
-      const grown = growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
+      const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
-        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0,
+        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads,
       }, importance);
       const { tree, idx, segStart, segEnd } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;
@@ -129,6 +134,8 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
         boosting: {
           loss: loss.name, iterations, stoppedEarly, learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes,
           baseline: jsonNumber(baseline), nFit: n, nValidation: validPart?.y.length ?? 0,
+          // Threads that built histograms (the trees are the same on any number).
+          threads: 1 + (threads?.helpers ?? 0),
           trainLoss: jsonNumber(trainLoss[iterations - 1]), validationLoss: jsonNumber(validLoss[iterations - 1]),
         },
         importance: importanceJson(train.features, share),

@@ -5,7 +5,8 @@
  */
 import type { BinnedMatrix } from "./binning";
 import type { Criterion } from "./criteria";
-import { accumulateRows, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
+import { accumulateRows, copyCounts, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
+import { accumulateOnThreads, PARALLEL_MIN_ROWS, type HistogramThreads } from "./histogram-threads";
 import { noSplit, scanDense, scanSparse, type BestSplit, type NodeSums, type SplitLimits } from "./split-search";
 import type { Tree } from "./tree";
 import { FrontierNode, NodeArrays, sampleFeatures } from "./tree-builder-parts";
@@ -23,6 +24,11 @@ export interface GrowOptions extends SplitLimits {
   /** Features drawn per split (p: all, no randomness used). */
   readonly maxFeatures: number;
   readonly random: () => number;
+  /**
+   * Helper threads for large nodes' histograms (boosting). The binned matrix's rowCodes and the
+   * stats' arrays must then be in `threads.shared` memory; the trees are the same either way.
+   */
+  readonly threads?: HistogramThreads;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */
@@ -38,17 +44,19 @@ export interface GrownTree {
  * Grows a tree on `rows` of the binned matrix. `target` (CART only) lets pure nodes stop early;
  * `importance` (length p) accumulates each split's gain.
  */
-export function growTree(
+export async function growTree(
   bm: BinnedMatrix, stats: RowStats, rows: Uint32Array, opts: GrowOptions,
   importance: Float64Array, target?: Float64Array,
-): GrownTree {
+): Promise<GrownTree> {
   const { p } = bm;
   const { nBins } = bm.mapper;
   const { offsets, size } = histogramLayout(nBins);
   const pool = new HistogramPool(size);
   const scratch = { sums: new Float64Array(3 * 256), touched: new Int32Array(256) };
   // Ascending rows make every later segment ascending too (see partition).
-  const idx = Uint32Array.from(rows);
+  const threads = opts.threads;
+  const idx = threads ? new Uint32Array(threads.shared(4 * rows.length)) : new Uint32Array(rows.length);
+  idx.set(rows);
   if (!isAscending(idx)) idx.sort();
   const spare = new Uint32Array(idx.length);
   const nodes = new NodeArrays();
@@ -66,7 +74,15 @@ export function growTree(
     const splittable = canSplit(sums.c, depth, s, e);
     return new FrontierNode(id, s, e, depth, sums, splittable ? sampleFeatures(p, opts.maxFeatures, opts.random) : null);
   };
-  const build = (h: Float64Array, node: FrontierNode, fs: Int32Array) => accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end);
+  const build = async (h: Float64Array, node: FrontierNode, fs: Int32Array) => {
+    if (!threads || fs.length < p || node.end - node.start < PARALLEL_MIN_ROWS) {
+      accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end);
+      return;
+    }
+    const w = stats.unitWeights ? null : stats.w;
+    await accumulateOnThreads(threads, h, offsets, bm.rowCodes, p, w, stats.s, idx, node.start, node.end);
+    if (stats.unitWeights) copyCounts(h, offsets, nBins, fs);
+  };
   const scan = (node: FrontierNode): BestSplit => {
     const best = noSplit(opts.minGain);
     if (!node.features) return best;
@@ -77,17 +93,17 @@ export function growTree(
     }
     return best;
   };
-  const dense = (node: FrontierNode, needed: Int32Array) => {
+  const dense = async (node: FrontierNode, needed: Int32Array) => {
     node.hist = pool.take();
     node.has = new Uint8Array(p);
-    build(node.hist, node, needed);
+    await build(node.hist, node, needed);
     for (const j of needed) node.has[j] = 1;
   };
 
   let rootSums: NodeSums = { c: idx.length, W: 0, S: 0 };
   for (const i of idx) { rootSums.W += stats.w[i]; rootSums.S += stats.s[i]; }
   const root = makeNode(0, idx.length, 0, rootSums);
-  if (root.features && root.sums.c >= DENSE_MIN_ROWS) dense(root, root.features);
+  if (root.features && root.sums.c >= DENSE_MIN_ROWS) await dense(root, root.features);
   root.best = scan(root);
 
   const frontier: FrontierNode[] = [root];
@@ -125,16 +141,16 @@ export function growTree(
     const [small, large] = L.sums.c <= R.sums.c ? [L, R] : [R, L];
     if (node.hist && large.features && large.sums.c >= DENSE_MIN_ROWS) {
       const fromParent = large.features.filter((f) => node.has![f]);
-      dense(small, union(small.features, fromParent, p));
+      await dense(small, union(small.features, fromParent, p));
       large.hist = pool.take();
       large.has = new Uint8Array(p);
       for (const f of fromParent) subtractFeature(large.hist, node.hist, small.hist!, offsets[f], 3 * nBins[f]);
       const direct = large.features.filter((f) => !node.has![f]);
-      if (direct.length > 0) build(large.hist, large, direct);
+      if (direct.length > 0) await build(large.hist, large, direct);
       for (const f of large.features) large.has[f] = 1;
       if (!small.features || small.sums.c < DENSE_MIN_ROWS) { small.best = scan(small); small.release(pool); }
     } else {
-      for (const child of [small, large]) if (child.features && child.sums.c >= DENSE_MIN_ROWS) dense(child, child.features);
+      for (const child of [small, large]) if (child.features && child.sums.c >= DENSE_MIN_ROWS) await dense(child, child.features);
     }
     node.release(pool);
     for (const child of [L, R]) {

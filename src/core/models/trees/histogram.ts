@@ -41,9 +41,8 @@ export function accumulateRows(
   // Every feature (boosting, a single tree): the features array is the identity, and reading it
   // per row and feature costs about a third of the loop, so these paths walk the features directly.
   if (m === p) {
-    if (!stats.unitWeights) return accumulateAll(h, offsets, rowCodes, p, w, s, idx, start, end);
-    accumulateAllUnit(h, offsets, rowCodes, p, s, idx, start, end);
-    copyCounts(h, offsets, bm.mapper.nBins, features);
+    accumulateFeatureRange(h, offsets, rowCodes, p, stats.unitWeights ? null : w, s, idx, start, end, 0, p);
+    if (stats.unitWeights) copyCounts(h, offsets, bm.mapper.nBins, features);
     return;
   }
   if (stats.unitWeights) {
@@ -106,9 +105,22 @@ function touchRows(rowCodes: Uint8Array, p: number, s: Float64Array, idx: Uint32
   return sum;
 }
 
+/**
+ * Adds features [from, to) of rows idx[start, end) into h: counts and S, and W unless `w` is null
+ * (unit weights: the caller copies W from the counts). One thread's share of a node when its
+ * histogram is built on several (histogram-threads.ts), or the whole of it.
+ */
+export function accumulateFeatureRange(
+  h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, w: Float64Array | null, s: Float64Array,
+  idx: Uint32Array, start: number, end: number, from: number, to: number,
+): void {
+  if (w === null) accumulateAllUnit(h, offsets, rowCodes, p, s, idx, start, end, from, to);
+  else accumulateAll(h, offsets, rowCodes, p, w, s, idx, start, end, from, to);
+}
+
 function accumulateAllUnit(
   h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, s: Float64Array,
-  idx: Uint32Array, start: number, end: number,
+  idx: Uint32Array, start: number, end: number, from: number, to: number,
 ): void {
   const sparse = isSparse(idx, start, end);
   for (let k0 = start; k0 < end; k0 += AHEAD) {
@@ -118,7 +130,7 @@ function accumulateAllUnit(
       const i = idx[k];
       const si = s[i];
       const base = i * p;
-      for (let f = 0; f < p; f++) {
+      for (let f = from; f < to; f++) {
         const b = offsets[f] + 3 * rowCodes[base + f];
         h[b] += 1;
         h[b + 2] += si;
@@ -129,7 +141,7 @@ function accumulateAllUnit(
 
 function accumulateAll(
   h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, w: Float64Array, s: Float64Array,
-  idx: Uint32Array, start: number, end: number,
+  idx: Uint32Array, start: number, end: number, from: number, to: number,
 ): void {
   const sparse = isSparse(idx, start, end);
   for (let k0 = start; k0 < end; k0 += AHEAD) {
@@ -140,7 +152,7 @@ function accumulateAll(
       const wi = w[i];
       const si = s[i];
       const base = i * p;
-      for (let f = 0; f < p; f++) {
+      for (let f = from; f < to; f++) {
         const b = offsets[f] + 3 * rowCodes[base + f];
         h[b] += 1;
         h[b + 1] += wi;
@@ -151,7 +163,7 @@ function accumulateAll(
 }
 
 /** With unit weights W equals the count: copied once per bin instead of summed per row. */
-function copyCounts(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array): void {
+export function copyCounts(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array): void {
   for (let q = 0; q < features.length; q++) {
     const f = features[q];
     for (let b = offsets[f], last = offsets[f] + 3 * nBins[f]; b < last; b += 3) h[b + 1] = h[b];

@@ -56,7 +56,7 @@ export const randomForestAlgorithm: Algorithm<ForestOptions> = {
       const rows = new Uint32Array(m);
       for (let i = 0, k = 0; i < n; i++) if (counts[i] > 0) { rows[k++] = i; s[i] = counts[i] * y[i]; }
       const own = new Float64Array(p);
-      const { tree } = growTree(bm, { w: counts, s }, rows, {
+      const { tree } = await growTree(bm, { w: counts, s }, rows, {
         criterion, maxDepth: options.maxDepth || Infinity, minSamplesSplit: options.minSamplesSplit,
         minSamplesLeaf: options.minSamplesLeaf, minWeightLeaf: 0, minGain: -Infinity, maxLeafNodes: Infinity,
         maxFeatures, random,

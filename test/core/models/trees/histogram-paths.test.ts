@@ -13,14 +13,14 @@ describe("histogram and binning shortcuts", () => {
   const x = Float64Array.from({ length: n * p }, () => Math.round(rand() * 1000) / 10);
   const g = Float64Array.from({ length: n }, (_, i) => Math.sin(x[i * p]) + x[i * p + 1] / 50 - rand());
 
-  it("unit weights: the same tree whether W is summed or copied from the counts", () => {
+  it("unit weights: the same tree whether W is summed or copied from the counts", async () => {
     const bm = applyBins(fitBins(x, n, p, 255), x, n, p);
     const grow = (unitWeights: boolean) => growTree(
       bm, { w: new Float64Array(n).fill(1), s: g, unitWeights }, Uint32Array.from({ length: n }, (_, i) => i),
       { criterion: newton(0), maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 20, minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: 31, maxFeatures: p, random: () => 0 },
       new Float64Array(p),
-    ).tree;
-    const a = grow(true), b = grow(false);
+    ).then((grown) => grown.tree);
+    const a = await grow(true), b = await grow(false);
     expect(a.nLeaves).toBe(31);
     expect(Array.from(a.feature)).toEqual(Array.from(b.feature));
     expect(Array.from(a.threshold)).toEqual(Array.from(b.threshold));
@@ -41,10 +41,10 @@ describe("histogram and binning shortcuts", () => {
     }
   });
 
-  it("every leaf's rows stay ascending, and the leaves share out every row once", () => {
+  it("every leaf's rows stay ascending, and the leaves share out every row once", async () => {
     const bm = applyBins(fitBins(x, n, p, 255), x, n, p);
     const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 !== 0).reverse();
-    const grown = growTree(
+    const grown = await growTree(
       bm, { w: new Float64Array(n).fill(1), s: g, unitWeights: true }, rows,
       { criterion: newton(0), maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 20, minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: 31, maxFeatures: p, random: () => 0 },
       new Float64Array(p),

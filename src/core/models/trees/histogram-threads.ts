@@ -1,0 +1,72 @@
+/**
+ * Building a node's histograms on several threads. The binned codes, gradients, hessians and row
+ * order live in shared memory; each helper thread takes a contiguous range of features and the
+ * calling thread the first range. Each feature's histogram is still summed by one thread in row
+ * order, so the result is the same to the bit as on one thread, whatever the thread count.
+ * Core knows nothing of workers: the worker side implements `HistogramThreads`.
+ */
+import { accumulateFeatureRange } from "./histogram";
+
+/** One helper's share of a node: features [from, to) of rows idx[start, end). */
+export interface HistogramJob {
+  readonly rowCodes: Uint8Array;
+  readonly p: number;
+  readonly offsets: Int32Array;
+  /** Histogram length (3 numbers per bin, every feature). */
+  readonly size: number;
+  /** Hessians, or null with unit weights. */
+  readonly w: Float64Array | null;
+  readonly s: Float64Array;
+  readonly idx: Uint32Array;
+  readonly start: number;
+  readonly end: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Helper threads that share memory with the fit (Web Workers over SharedArrayBuffer in the app). */
+export interface HistogramThreads {
+  /** How many helper threads run jobs besides the caller's own (at least 1). */
+  readonly helpers: number;
+  /** Memory the helpers can read: the fit places codes, gradients and row order in it. */
+  shared(bytes: number): ArrayBufferLike;
+  /** Runs jobs on the helpers, one each; resolves with each job's histogram (zero outside its features). */
+  run(jobs: readonly HistogramJob[]): Promise<Float64Array[]>;
+}
+
+/** Computes a job: what a helper thread does. */
+export function runHistogramJob(job: HistogramJob): Float64Array {
+  const h = new Float64Array(job.size);
+  accumulateFeatureRange(h, job.offsets, job.rowCodes, job.p, job.w, job.s, job.idx, job.start, job.end, job.from, job.to);
+  return h;
+}
+
+/**
+ * Below this many rows a node is built on the calling thread alone: handing out a job and
+ * collecting its result costs a message round trip (tens of microseconds).
+ */
+export const PARALLEL_MIN_ROWS = 16_384;
+
+/**
+ * Adds every feature's histogram of rows idx[start, end) into h, the caller taking the first
+ * share of the features and each helper one of the rest. The arrays must be in `threads.shared` memory.
+ */
+export async function accumulateOnThreads(
+  threads: HistogramThreads, h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number,
+  w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number,
+): Promise<void> {
+  const parts = Math.min(p, threads.helpers + 1);
+  const cut = (k: number) => Math.round((k * p) / parts);
+  const jobs: HistogramJob[] = [];
+  for (let k = 1; k < parts; k++) {
+    jobs.push({ rowCodes, p, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
+  }
+  const pending = threads.run(jobs);
+  accumulateFeatureRange(h, offsets, rowCodes, p, w, s, idx, start, end, 0, cut(1));
+  const results = await pending;
+  jobs.forEach((job, q) => {
+    const out = results[q];
+    const last = job.to < p ? offsets[job.to] : h.length;
+    for (let b = offsets[job.from]; b < last; b++) h[b] += out[b];
+  });
+}

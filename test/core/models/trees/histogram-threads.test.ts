@@ -1,0 +1,70 @@
+// Histograms built on several threads give the trees one thread gives, to the bit. The helper
+// threads here run the helper's own job function in this process over SharedArrayBuffers; the
+// real Web Workers are exercised end to end (test/e2e/models.e2e.test.ts).
+import { describe, expect, it } from "vitest";
+import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
+import { accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
+import { accumulateOnThreads, runHistogramJob, type HistogramThreads } from "../../../../src/core/models/trees/histogram-threads";
+import { gradientBoostingAlgorithm } from "../../../../src/core/models/trees";
+import { makeTable } from "../../../../src/core/frame/table";
+import { mulberry32 } from "../../../../src/core/random";
+import { fitContext } from "./trees-data";
+
+/** Helpers that run each job in this process, later (as a worker's reply would come). */
+function inProcessThreads(helpers: number): HistogramThreads & { jobs: number } {
+  const threads = {
+    helpers,
+    jobs: 0,
+    shared: (bytes: number) => new SharedArrayBuffer(bytes),
+    run: async (jobs: readonly Parameters<typeof runHistogramJob>[0][]) => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const job of jobs) {
+        // What a worker can read: the arrays the fit shares, never a private copy.
+        expect(job.rowCodes.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(job.idx.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      threads.jobs += jobs.length;
+      return jobs.map(runHistogramJob);
+    },
+  };
+  return threads;
+}
+
+const n = 40_000, p = 7, rand = mulberry32(17);
+const x = Float64Array.from({ length: n * p }, () => Math.round(rand() * 1e4) / 100);
+const y = Float64Array.from({ length: n }, (_, i) => Math.sin(x[i * p] / 10) * 3 + x[i * p + 1] / 20 - (x[i * p + 2] > 50 ? 2 : 0) + rand());
+
+describe("histograms on helper threads", () => {
+  it("split the features between the caller and 1-7 helpers and add up to the one-thread histogram", async () => {
+    const threads = inProcessThreads(1);
+    const bm = applyBins(fitBins(x, n, p, 255), x, n, p, threads.shared);
+    const { offsets, size } = histogramLayout(bm.mapper.nBins);
+    const s = new Float64Array(threads.shared(8 * n)), w = new Float64Array(threads.shared(8 * n));
+    for (let i = 0; i < n; i++) (s[i] = y[i] - 1), (w[i] = 1 + (i % 4) / 4);
+    const idx = new Uint32Array(threads.shared(4 * n));
+    idx.set(Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 1));
+    const all = Int32Array.from({ length: p }, (_, j) => j);
+    const one = new Float64Array(size);
+    accumulateRows(one, offsets, bm, all, { w, s }, idx, 50, 20_000);
+    for (const helpers of [1, 2, 3, 7]) {
+      const h = new Float64Array(size);
+      await accumulateOnThreads({ ...threads, helpers }, h, offsets, bm.rowCodes, p, w, s, idx, 50, 20_000);
+      expect(Array.from(h)).toEqual(Array.from(one));
+    }
+  });
+
+  it("boosting grows the same trees with and without helpers, and says how many threads it used", async () => {
+    const train = { x, y, n, p, features: Array.from({ length: p }, (_, j) => `x${j}`), rows: Int32Array.from({ length: n }, (_, i) => i), droppedRows: 0, constantFeatures: [] };
+    const options = gradientBoostingAlgorithm.parseOptions({ maxIter: 8, earlyStopping: "off" }, "params");
+    const threads = inProcessThreads(2);
+    const alone = await gradientBoostingAlgorithm.fit(train, "regression", options, fitContext(5));
+    const shared = await gradientBoostingAlgorithm.fit(train, "regression", options, { ...fitContext(5), histogramThreads: threads });
+    expect(threads.jobs).toBeGreaterThan(8 * 2);
+    expect((alone.summary as any).boosting.threads).toBe(1);
+    expect((shared.summary as any).boosting.threads).toBe(3);
+    expect((shared.summary as any).boosting.trainLoss).toBe((alone.summary as any).boosting.trainLoss);
+    const table = makeTable(train.features.map((name, j) => ({ name, type: "number" as const, values: Float64Array.from({ length: n }, (_, i) => x[i * p + j]) })));
+    expect(Array.from(await shared.predict(table))).toEqual(Array.from(await alone.predict(table)));
+    expect(await shared.save()).toEqual(await alone.save());
+  });
+});
