@@ -6,6 +6,7 @@
  * than one core. Started on first use and kept; a helper that fails takes the pool out of use.
  */
 import type { HistogramJob, HistogramThreads } from "../src/core/models/trees/histogram-threads";
+import helperUrl from "./histogram.worker.ts?worker&url";
 
 /** At most this many helpers (besides the compute worker itself). */
 const MAX_HELPERS = 3;
@@ -39,7 +40,7 @@ class WorkerHistogramThreads implements HistogramThreads {
 
   private worker(k: number): Worker {
     while (this.workers.length <= k) {
-      const worker = new Worker(new URL("./histogram.worker.ts", import.meta.url), { type: "module", name: "sales-notebook-histograms" });
+      const worker = startHelper();
       worker.onmessage = (event: MessageEvent<Reply>) => this.settle(event.data);
       worker.onerror = (event) => {
         event.preventDefault();
@@ -64,6 +65,21 @@ class WorkerHistogramThreads implements HistogramThreads {
     this.waiting.clear();
     for (const worker of this.workers) worker.terminate();
     this.workers.length = 0;
+  }
+}
+
+/**
+ * Starts a helper from a blob: URL that imports the bundled module, as the page starts the compute
+ * worker: a blob worker inherits its creator's Content-Security-Policy (DESIGN.md 8). The helper
+ * also installs the network guard itself.
+ */
+function startHelper(): Worker {
+  const moduleUrl = new URL(helperUrl, self.location.href).href;
+  const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(moduleUrl)};`], { type: "text/javascript" }));
+  try {
+    return new Worker(blobUrl, { type: "module", name: "sales-notebook-histograms" });
+  } finally {
+    URL.revokeObjectURL(blobUrl);
   }
 }
 
