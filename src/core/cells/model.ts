@@ -217,9 +217,25 @@ function withPredictions(table: Table, task: Task, scores: Float64Array): Table 
 /** Metrics of `scores` against `y` on `rows` (none for no rows). */
 function metricsOn(task: Task, y: Float64Array, scores: Float64Array, rows: ArrayLike<number>): { [k: string]: Json } {
   if (rows.length === 0) return {};
-  const yt = Float64Array.from(rows, (r) => y[r]);
-  const s = Float64Array.from(rows, (r) => scores[r]);
+  // Training on every row (no split) is common on large tables: then no copies at all.
+  const all = isEveryRow(rows, y.length);
+  const yt = all ? y : gather(y, rows);
+  const s = all ? scores : gather(scores, rows);
   return metricsJson(task === "regression" ? regressionMetrics(yt, s) : binaryMetrics(yt, s));
+}
+
+/** values[rows[k]] for each k (a plain loop: Float64Array.from with a callback took ~0.1 s per million rows). */
+function gather(values: Float64Array, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+/** True when rows is 0, 1, …, n − 1. */
+function isEveryRow(rows: ArrayLike<number>, n: number): boolean {
+  if (rows.length !== n) return false;
+  for (let k = 0; k < n; k++) if (rows[k] !== k) return false;
+  return true;
 }
 
 /** The target coded as the model coded it in training (its positive label is 1); NaN where unknown. */

@@ -1,5 +1,5 @@
 import { checkSameLength } from "./check";
-import { scoreRuns } from "./score-runs";
+import { scoreRuns, visitScoreRuns } from "./score-runs";
 
 /** A ROC curve: false and true positive rates as the threshold falls through the scores. */
 export interface RocCurve {
@@ -46,9 +46,38 @@ export function rocCurve(yTrue: Float64Array, score: Float64Array, opts: { dropI
  * sklearn.metrics.roc_auc_score. NaN when only one class is present (sklearn raises).
  */
 export function rocAucScore(yTrue: Float64Array, score: Float64Array): number {
+  checkSameLength(yTrue, score, "rocAucScore");
+  let finite = true;
+  for (let i = 0; i < score.length && finite; i++) finite = !Number.isNaN(score[i]);
+  if (finite) return rocAucFromRuns(yTrue, score);
   const { fpr, tpr } = rocCurve(yTrue, score, { dropIntermediate: false });
   if (Number.isNaN(fpr[0]) || Number.isNaN(tpr[0])) return NaN;
   let area = 0;
   for (let i = 1; i < fpr.length; i++) area += ((fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1])) / 2;
+  return area;
+}
+
+/**
+ * The same trapezoid sum, point by point as the curve would list them, without building the curve
+ * (on a million rows the arrays cost more than the sum): the same operations in the same order, so
+ * the same value to the bit. The positive and negative counts are only known after the sort, so
+ * the points are kept as counts and divided afterwards.
+ */
+function rocAucFromRuns(yTrue: Float64Array, score: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === 1) n++;
+  const pos = n;
+  const neg = yTrue.length - n;
+  if (!pos || !neg) return NaN;
+  let area = 0;
+  let prevF = 0;
+  let prevT = 0;
+  visitScoreRuns(yTrue, score, (tp, fp) => {
+    const f = fp / neg;
+    const t = tp / pos;
+    area += ((f - prevF) * (t + prevT)) / 2;
+    prevF = f;
+    prevT = t;
+  });
   return area;
 }

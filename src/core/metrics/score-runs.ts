@@ -38,6 +38,25 @@ export function scoreRuns(yTrue: Float64Array, score: Float64Array): ScoreRuns {
  * scores are reported, so the order within a run never mattered. Scores must not be NaN.
  */
 function scoreRunsSorted(yTrue: Float64Array, score: Float64Array): ScoreRuns {
+  const tps: number[] = [];
+  const fps: number[] = [];
+  const thresholds: number[] = [];
+  visitScoreRuns(yTrue, score, (tp, fp, threshold) => {
+    tps.push(tp);
+    fps.push(fp);
+    thresholds.push(threshold);
+  });
+  return { tps, fps, thresholds };
+}
+
+/**
+ * Calls `visit(tp, fp, score)` for each run of tied scores, scores falling, as scoreRuns lists
+ * them, without building the lists (ROC AUC needs only a running sum). Scores must not be NaN.
+ * Returns the positives and negatives counted.
+ */
+export function visitScoreRuns(
+  yTrue: Float64Array, score: Float64Array, visit: (tp: number, fp: number, threshold: number) => void,
+): { readonly positives: number; readonly negatives: number } {
   const n = yTrue.length;
   let nPos = 0;
   for (let i = 0; i < n; i++) if (yTrue[i] === 1) nPos++;
@@ -49,18 +68,13 @@ function scoreRunsSorted(yTrue: Float64Array, score: Float64Array): ScoreRuns {
   }
   pos.sort();
   neg.sort();
-  const tps: number[] = [];
-  const fps: number[] = [];
-  const thresholds: number[] = [];
   let a = pos.length - 1;
   let b = neg.length - 1;
   while (a >= 0 || b >= 0) {
     const v = a < 0 ? neg[b] : b < 0 ? pos[a] : Math.max(pos[a], neg[b]);
     while (a >= 0 && pos[a] === v) a--;
     while (b >= 0 && neg[b] === v) b--;
-    tps.push(pos.length - 1 - a);
-    fps.push(neg.length - 1 - b);
-    thresholds.push(v);
+    visit(pos.length - 1 - a, neg.length - 1 - b, v);
   }
-  return { tps, fps, thresholds };
+  return { positives: pos.length, negatives: neg.length };
 }
