@@ -6,6 +6,20 @@ import * as tf from "@tensorflow/tfjs-core";
  * small p×p solves done in JS.
  */
 
+/**
+ * Where the linear models form their O(n·p²) products: "tfjs" (float32 tf.matMul on the active
+ * backend) or "js" (float64 loops in gram-js.ts). On wasm and cpu the JS loops are faster and need
+ * no float32 copy or upload (measured in docs/models.md), so TF.js is used on the GPU backends only.
+ */
+export type ProductEngine = "tfjs" | "js";
+
+/** The engine asked for, else the one that suits the active backend. */
+export function productEngine(requested?: ProductEngine): ProductEngine {
+  if (requested) return requested;
+  const backend = tf.getBackend();
+  return backend === "webgl" || backend === "webgpu" ? "tfjs" : "js";
+}
+
 /** Uploads a row-major n×width float32 matrix. The caller disposes the tensor. */
 export function matrixTensor(x32: Float32Array, n: number, width: number): tf.Tensor2D {
   return tf.tensor2d(x32, [n, width], "float32");

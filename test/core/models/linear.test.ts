@@ -78,6 +78,42 @@ describe("fitLinear", () => {
     expect(b1 + 2 * b2).toBeCloseTo(0.0457, 3);
   });
 
+  // The Node tests run on TF.js's cpu backend, where fitLinear forms X'X in float64 JS; the TF.js
+  // product (used on WebGPU/WebGL) is checked here by asking for it.
+  it("gives statsmodels' answer with either engine: float64 JS or the TF.js product with refinement", async () => {
+    const table = advertisingTable();
+    const design = buildDesignMatrix(table, { features, y: getNumeric(table, "sales").values });
+    for (const engine of ["js", "tfjs"] as const) {
+      const fit = await fitLinear(design, { engine });
+      const all = [fit.intercept, ...fit.coefficients];
+      expect(maxRelError(all.map((c) => c.estimate), ref.params)).toBeLessThan(1e-6);
+      expect(maxRelError(all.map((c) => c.stdError!), ref.bse)).toBeLessThan(1e-6);
+      expect(fit.rSquared).toBeCloseTo(ref.rsquared, 10);
+    }
+    const before = tf.memory().numTensors;
+    await fitLinear(design, { engine: "tfjs" });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("float64 JS reaches the least-squares answer on nearly collinear, offset columns (one refinement step)", async () => {
+    // x2 = x1 + small noise, both around a large offset: the standardised X'X has 1 − r² ≈ 5e-5
+    // (condition number ≈ 1e5, inside the solver's pivot tolerance). Normal equations alone lose about
+    // cond² · 1e-16 of their accuracy; the reference is least squares by Gram-Schmidt (twice) on the
+    // centred columns, which does not square the condition number.
+    const n = 5000;
+    const x1 = Float64Array.from({ length: n }, (_, i) => 1e4 + Math.sin(i) * 3);
+    const x2 = Float64Array.from(x1, (v, i) => v + 2e-2 * Math.cos(7 * i));
+    const yv = Float64Array.from(x1, (v, i) => 2 * v - 3 * x2[i] + Math.sin(3 * i));
+    const table = makeTable([
+      { name: "x1", type: "number", values: x1 }, { name: "x2", type: "number", values: x2 }, { name: "y", type: "number", values: yv },
+    ]);
+    const fit = await fitLinear(buildDesignMatrix(table, { features: ["x1", "x2"], y: yv }), { engine: "js" });
+    const [b1, b2] = leastSquares2(x1, x2, yv);
+    expect(fit.ridge).toBe(0);
+    expect(Math.abs(fit.coefficients[0].estimate - b1) / Math.abs(b1)).toBeLessThan(1e-6);
+    expect(Math.abs(fit.coefficients[1].estimate - b2) / Math.abs(b2)).toBeLessThan(1e-6);
+  });
+
   it("refuses fewer rows than features + 1, naming the counts", async () => {
     const table = makeTable([
       { name: "a", type: "number", values: Float64Array.of(1, 2) },
@@ -89,3 +125,32 @@ describe("fitLinear", () => {
     );
   });
 });
+
+/** Least squares of y on [1, a, b] by modified Gram-Schmidt (run twice) on the centred columns. */
+function leastSquares2(a: Float64Array, b: Float64Array, y: Float64Array): [number, number] {
+  const n = a.length;
+  const centred = (v: Float64Array) => {
+    let m = 0;
+    for (const x of v) m += x;
+    m /= n;
+    return Float64Array.from(v, (x) => x - m);
+  };
+  const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
+  const q1 = centred(a);
+  const r11 = Math.sqrt(dot(q1, q1));
+  q1.forEach((v, i) => (q1[i] = v / r11));
+  const q2 = centred(b);
+  let r12 = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const c = dot(q1, q2);
+    r12 += c;
+    q2.forEach((v, i) => (q2[i] = v - c * q1[i]));
+  }
+  const r22 = Math.sqrt(dot(q2, q2));
+  q2.forEach((v, i) => (q2[i] = v / r22));
+  const yc = centred(y);
+  const c1 = dot(q1, yc);
+  const c2 = dot(q2, yc);
+  const beta2 = c2 / r22;
+  return [(c1 - r12 * beta2) / r11, beta2];
+}

@@ -33,6 +33,24 @@ describe("fitLogistic on bank-full (standardised numeric features)", () => {
     });
   }
 
+  // Node tests run on TF.js's cpu backend, where the Hessians are float64 JS; the TF.js Hessian
+  // (used on WebGPU/WebGL) is checked by asking for it.
+  it("reaches scikit-learn's newton-cg optimum with either engine, and the TF.js one frees its tensors", async () => {
+    const { design } = bankDesign();
+    const r = ref["C=1"].newtonCg;
+    const fits = [];
+    for (const engine of ["js", "tfjs"] as const) {
+      const before = tf.memory().numTensors;
+      const fit = await fitLogistic(design, { engine });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(fit.converged).toBe(true);
+      expect(maxRelError([...fit.coefficients.map((c) => c.estimate), fit.intercept.estimate], [...r.coef, r.intercept])).toBeLessThan(1e-6);
+      fits.push(fit);
+    }
+    // Same objective, same stopping rule: the two land on the same point to far below the tolerance.
+    expect(Math.abs(fits[0].loss - fits[1].loss)).toBeLessThan(1e-12);
+  });
+
   it("gives sklearn's metrics on its own predictions", async () => {
     const { table, target, design } = bankDesign();
     const fit = await fitLogistic(design);
