@@ -15,12 +15,13 @@ import {
   decideColumn, expectedWords, fitsATypeSoFar, forcedDecision, isCertainlyText, newEvidence, observe, observed, observeRepeatedFailure,
   scannerFor, type ColumnDecision, type TypeEvidence,
 } from "./evidence";
-import { CsvError, decodeUtf8, scanRecords, sniffDelimiter, type RecordBuffer, type ScanState } from "./csv-records";
+import { CsvError, decodeUtf8, scanRecords, type RecordBuffer, type ScanState } from "./csv-records";
+import { countLf, estimateRows, headerNames, isEmptyField, lineAt, looksLikeData, ROW_INDEX_NAME, sniff } from "./csv-start";
 import { NumberBuilder, TextBuilder } from "./text-column";
-import { looksWhitespaceSeparated, scanWhitespaceRecords } from "./whitespace-records";
+import { scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
 
-export { CsvError };
+export { CsvError, ROW_INDEX_NAME };
 
 /** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
 export interface CsvOptions {
@@ -491,79 +492,6 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
       return line;
     },
   };
-}
-
-function countLf(bytes: Uint8Array, start: number, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(0x0a, start); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
-  return n;
-}
-
-/** The sniffed delimiter, or " " (whitespace runs) when no usual delimiter appears but blanks split lines evenly. */
-function sniff(bytes: Uint8Array, from: number): string {
-  const found = sniffDelimiter(bytes, from);
-  if (found !== ",") return found;
-  const firstLineEnd = bytes.indexOf(0x0a, from);
-  const firstLine = bytes.subarray(from, firstLineEnd < 0 ? bytes.length : firstLineEnd);
-  return !firstLine.includes(0x2c) && looksWhitespaceSeparated(bytes, from) ? " " : ",";
-}
-
-/**
- * About how many records follow `from`, from the line lengths of the next 64 KiB (a little over,
- * so that columns rarely grow), and never more than the `rest` bytes of the file could hold.
- */
-function estimateRows(bytes: Uint8Array, from: number, rest: number, nCols: number): number {
-  const sample = Math.min(rest, 65536, bytes.length - from);
-  let lines = 0;
-  for (let i = from; i < from + sample; i++) if (bytes[i] === 0x0a) lines++;
-  const perLine = lines > 0 ? sample / lines : sample + 1;
-  const upper = Math.floor(rest / Math.max(2, nCols)) + 2;
-  return Math.max(1024, Math.min(upper, Math.ceil((rest / perLine) * 1.02) + 16));
-}
-
-/** True when every field of the record is a number, an ISO date or missing: data, not a header. */
-function looksLikeData(bytes: Uint8Array, rec: RecordBuffer): boolean {
-  let present = 0;
-  for (let c = 0; c < rec.count; c++) {
-    const s = rec.starts[c], e = rec.ends[c];
-    if (isMissingBytes(bytes, s, e)) continue;
-    present++;
-    if (Number.isNaN(scanNumber(bytes, s, e)) && Number.isNaN(scanDate(bytes, s, e))) return false;
-  }
-  return present > 0;
-}
-
-/** Name given to an unnamed first column, the row index R and pandas write (e.g. ISLR's Advertising.csv). */
-export const ROW_INDEX_NAME = "row_index";
-
-function isEmptyField(bytes: Uint8Array, rec: RecordBuffer, c: number): boolean {
-  return decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim() === "";
-}
-
-function headerNames(bytes: Uint8Array, rec: RecordBuffer): string[] {
-  const names: string[] = [];
-  const where = new Map<string, number>();
-  for (let c = 0; c < rec.count; c++) {
-    let name = decodeUtf8(bytes, rec.starts[c], rec.ends[c], rec.escaped[c] === 1).trim();
-    if (name === "" && c === 0 && rec.count > 1) name = ROW_INDEX_NAME;
-    if (name === "") {
-      throw new CsvError(
-        `column ${c + 1} of the header has an empty name (a file saved with a row index often has one; name it or remove the column)`,
-        rec.line,
-      );
-    }
-    const before = where.get(name);
-    if (before !== undefined) throw new CsvError(`columns ${before + 1} and ${c + 1} are both named "${name}"`, rec.line);
-    where.set(name, c);
-    names.push(name);
-  }
-  return names;
-}
-
-function lineAt(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
 }
 
 /** A human name for a delimiter ("semicolon"), for summaries. */

@@ -12,6 +12,7 @@
  */
 import { throwIfCancelled } from "../cells/types";
 import { createCsvReader } from "./csv";
+import { countLf } from "./csv-start";
 import { CsvError } from "./csv-records";
 import { firstInvalidUtf8, windows1252ToUtf8 } from "./encoding";
 import { looksLikeJson } from "./json";
@@ -256,10 +257,4 @@ async function* chain(head: readonly Uint8Array[], iterator: AsyncIterator<Uint8
   } finally {
     if (!finished) await iterator.return?.();
   }
-}
-
-function countLf(bytes: Uint8Array, start: number, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(0x0a, start); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
-  return n;
 }
