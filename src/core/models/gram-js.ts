@@ -22,37 +22,22 @@ export function columnMeans(x: Float64Array, n: number, p: number): Float64Array
   return sums;
 }
 
-/** Population standard deviations of the columns around `means` (1 for a constant column). */
-export function columnScales(x: Float64Array, n: number, p: number, means: Float64Array): Float64Array {
-  const squares = new Float64Array(p);
-  for (let start = 0; start < n; start += GRAM_BLOCK) addSquares(x, p, means, start, Math.min(n, start + GRAM_BLOCK), squares);
-  for (let j = 0; j < p; j++) squares[j] = squares[j] > 0 ? Math.sqrt(squares[j] / n) : 1;
-  return squares;
-}
-
-function addSquares(x: Float64Array, p: number, means: Float64Array, from: number, to: number, squares: Float64Array): void {
-  for (let o = from * p; o < to * p; o += p) {
-    for (let j = 0; j < p; j++) {
-      const d = x[o + j] - means[j];
-      squares[j] += d * d;
-    }
-  }
-}
-
 function addRowSums(x: Float64Array, p: number, from: number, to: number, sums: Float64Array): void {
   for (let o = from * p; o < to * p; o += p) for (let j = 0; j < p; j++) sums[j] += x[o + j];
 }
 
 /**
  * Adds the products of one block to `gram` (width×width, row-major): gram[j][k] += Σᵢ t[j][i]·t[k][i]
- * over the block's m rows, for the tiles on or above the diagonal (entries below the diagonal inside
- * a diagonal tile are added too; `symmetricFromUpper` overwrites them). `t` is column-major with
- * column j at t[j·stride … j·stride + m).
+ * over the block's m rows, for the entries on or above the diagonal (`symmetricFromUpper` copies
+ * them below). `t` is column-major with column j at t[j·stride … j·stride + m).
  */
 export function blockGram(t: Float64Array, stride: number, m: number, width: number, gram: Float64Array): void {
   for (let J = 0; J < width; J += 4) {
     for (let K = J; K < width; K += 4) {
-      if (J + 4 <= width && K + 4 <= width) tile4(t, stride, m, J, K, width, gram);
+      if (J + 4 <= width && K + 4 <= width) {
+        if (J === K) diagonalTile4(t, stride, m, J, width, gram);
+        else tile4(t, stride, m, J, K, width, gram);
+      }
       else edgeTile(t, stride, m, J, Math.min(J + 4, width), K, Math.min(K + 4, width), width, gram);
     }
   }
@@ -83,6 +68,27 @@ function tile4(t: Float64Array, stride: number, m: number, J: number, K: number,
   gram[g] += s20; gram[g + 1] += s21; gram[g + 2] += s22; gram[g + 3] += s23;
   g += width;
   gram[g] += s30; gram[g + 1] += s31; gram[g + 2] += s32; gram[g + 3] += s33;
+}
+
+/** A tile on the diagonal: its ten entries on or above the diagonal only, from four loads a row. */
+function diagonalTile4(t: Float64Array, stride: number, m: number, J: number, width: number, gram: Float64Array): void {
+  const a0 = J * stride, a1 = a0 + stride, a2 = a1 + stride, a3 = a2 + stride;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s11 = 0, s12 = 0, s13 = 0, s22 = 0, s23 = 0, s33 = 0;
+  for (let i = 0; i < m; i++) {
+    const v0 = t[a0 + i], v1 = t[a1 + i], v2 = t[a2 + i], v3 = t[a3 + i];
+    s00 += v0 * v0; s01 += v0 * v1; s02 += v0 * v2; s03 += v0 * v3;
+    s11 += v1 * v1; s12 += v1 * v2; s13 += v1 * v3;
+    s22 += v2 * v2; s23 += v2 * v3;
+    s33 += v3 * v3;
+  }
+  let g = J * width + J;
+  gram[g] += s00; gram[g + 1] += s01; gram[g + 2] += s02; gram[g + 3] += s03;
+  g += width;
+  gram[g + 1] += s11; gram[g + 2] += s12; gram[g + 3] += s13;
+  g += width;
+  gram[g + 2] += s22; gram[g + 3] += s23;
+  g += width;
+  gram[g + 3] += s33;
 }
 
 /**

@@ -2,7 +2,7 @@ import { TableError } from "../frame/table";
 import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { dropFeatures, standardizeToFloat32, type DesignMatrix } from "./design-matrix";
 import { matrixTensor, productEngine, transposed, weightedGram, type ProductEngine } from "./gram";
-import { blockGram, centredBlockDot, columnMeans, columnScales, GRAM_BLOCK, symmetricFromUpper } from "./gram-js";
+import { blockGram, centredBlockDot, columnMeans, GRAM_BLOCK, symmetricFromUpper } from "./gram-js";
 import { cholesky, choleskySolve } from "./linalg";
 import type { IterationInfo, LinearPredictorFit } from "./types";
 
@@ -66,6 +66,10 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
   const problem = productEngine(options.engine) === "js" ? jsProblem(dm) : tfProblem(dm);
   const { means, scales, grad } = problem;
   const width = p + 1;
+  const theta = new Float64Array(width);
+  theta[p] = Math.log(positives / (n - positives));
+  // The start has no penalty (every z is 0); the JS problem knows the scales only after it.
+  let loss = problem.evaluate(theta, true);
   // Penalty ½‖β‖²/C with βⱼ = zⱼ/sⱼ is ½ Σ zⱼ²/(C sⱼ²) on the standardised scale.
   const penalty = Float64Array.from({ length: width }, (_, j) => (j < p ? 1 / (C * scales[j] * scales[j]) : 0));
   const objective = (th: Float64Array, withHessian: boolean): number => {
@@ -73,9 +77,6 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
     for (let j = 0; j < p; j++) loss += 0.5 * penalty[j] * th[j] * th[j];
     return loss;
   };
-  const theta = new Float64Array(width);
-  theta[p] = Math.log(positives / (n - positives));
-  let loss = objective(theta, true);
   let iterations = 0;
   let converged = false;
   try {
@@ -127,6 +128,7 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
  */
 interface LogisticProblem {
   readonly means: Float64Array;
+  /** Population standard deviations; filled by the first evaluation at the latest (at the start, z = 0). */
   readonly scales: Float64Array;
   readonly grad: Float64Array;
   /** `withHessian`: the Hessian at θ will probably be asked for next (the JS path forms it in the same pass). */
@@ -144,7 +146,11 @@ function jsProblem(dm: DesignMatrix): LogisticProblem {
   const { n, p, x, y } = dm;
   const width = p + 1;
   const means = columnMeans(x, n, p);
-  const scales = columnScales(x, n, p, means);
+  // The scales come from the first evaluation, at the start, where every row has the same weight
+  // w₀: there the Hessian's diagonal is w₀ Σ (x − m)² and its intercept entry n·w₀, so their ratio
+  // is the population variance, without a pass of its own.
+  const scales = new Float64Array(p);
+  let scaled = false;
   const grad = new Float64Array(width);
   const raw = new Float64Array(width * width);
   const beta = new Float64Array(p);
@@ -154,7 +160,8 @@ function jsProblem(dm: DesignMatrix): LogisticProblem {
   const sw = new Float64Array(B);
   let hessianAt: Float64Array | undefined;
   const evaluate = (theta: Float64Array, withHessian: boolean): number => {
-    for (let j = 0; j < p; j++) beta[j] = theta[j] / scales[j];
+    if (!scaled && (!withHessian || theta.some((v, j) => j < p && v !== 0))) throw new Error("fitLogistic: the first evaluation must be at z = 0 with its Hessian");
+    for (let j = 0; j < p; j++) beta[j] = scaled ? theta[j] / scales[j] : 0;
     grad.fill(0);
     if (withHessian) raw.fill(0);
     let loss = 0;
@@ -166,6 +173,10 @@ function jsProblem(dm: DesignMatrix): LogisticProblem {
         scaleBlock(t, B, m, p, sw);
         blockGram(t, B, m, width, raw);
       }
+    }
+    if (!scaled) {
+      for (let j = 0; j < p; j++) scales[j] = raw[j * width + j] > 0 ? Math.sqrt(raw[j * width + j] / raw[p * width + p]) : 1;
+      scaled = true;
     }
     for (let j = 0; j < p; j++) grad[j] /= scales[j];
     hessianAt = withHessian ? Float64Array.from(theta) : undefined;

@@ -51,6 +51,24 @@ describe("fitLogistic on bank-full (standardised numeric features)", () => {
     expect(Math.abs(fits[0].loss - fits[1].loss)).toBeLessThan(1e-12);
   });
 
+  it("the two engines agree on raw-scale, offset features, where the scales shape the penalty and the stopping rule", async () => {
+    // The JS engine takes the column scales from its first Hessian, the TF.js one from a pass of
+    // its own: on features far from standardised (factors 1e-3 … 1e3, offsets) both must stop at
+    // the same optimum of C·Σ log loss + ½‖β‖².
+    const { table, target } = bankDesign();
+    const factors = [1000, 0.001, 3, 250, 0.5, 40, 7];
+    const raw = makeTable([
+      ...bankFeatures.map((name, j) => ({
+        name, type: "number" as const, values: (getColumn(table, name).values as Float64Array).map((v) => v * factors[j % factors.length] + 100 * j),
+      })),
+    ]);
+    const design = buildDesignMatrix(raw, { features: bankFeatures, y: target.y });
+    const [js, tfjs] = [await fitLogistic(design, { engine: "js" }), await fitLogistic(design, { engine: "tfjs" })];
+    expect(js.converged && tfjs.converged).toBe(true);
+    expect(maxRelError([...js.coefficients.map((c) => c.estimate), js.intercept.estimate], [...tfjs.coefficients.map((c) => c.estimate), tfjs.intercept.estimate])).toBeLessThan(1e-6);
+    expect(Math.abs(js.loss - tfjs.loss)).toBeLessThan(1e-12);
+  });
+
   it("gives sklearn's metrics on its own predictions", async () => {
     const { table, target, design } = bankDesign();
     const fit = await fitLogistic(design);
