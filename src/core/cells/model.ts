@@ -207,11 +207,18 @@ async function scoreWithFile(table: Table, params: ImportedModelParams, ctx: Run
 
 /** The input plus "prediction" (and "probability", P(class 1), for classification). */
 function withPredictions(table: Table, task: Task, scores: Float64Array): Table {
-  const out = withColumn(table, {
-    name: "prediction", type: "number",
-    values: task === "regression" ? scores : scores.map((p) => (Number.isNaN(p) ? NaN : p >= 0.5 ? 1 : 0)),
-  });
+  const out = withColumn(table, { name: "prediction", type: "number", values: task === "regression" ? scores : predictedClasses(scores) });
   return task === "classification" ? withColumn(out, { name: "probability", type: "number", values: scores }) : out;
+}
+
+/** 1 where P(class 1) ≥ 0.5, else 0; NaN stays NaN (a plain loop: map's callback costs ~20 ms per million rows). */
+function predictedClasses(scores: Float64Array): Float64Array {
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const p = scores[i];
+    out[i] = p !== p ? NaN : p >= 0.5 ? 1 : 0;
+  }
+  return out;
 }
 
 /** Metrics of `scores` against `y` on `rows` (none for no rows). */

@@ -22,15 +22,17 @@ export function encodeBinaryTarget(column: Column, positive?: string): BinaryTar
     if (positive !== undefined && positive !== "1" && positive !== "true") {
       throw new TableError(`Target "${name}" is ${column.type}: its positive class is 1; "positive" applies to text targets`);
     }
-    const seen = new Set<number>();
-    for (const v of column.values) {
-      if (Number.isNaN(v)) continue;
-      if (v !== 0 && v !== 1) {
-        throw new TableError(`Target "${name}" must hold 0/1, true/false or two text labels; found ${v}`);
-      }
-      seen.add(v);
+    // Two flags rather than a Set: this runs over every row (a million Set.add calls cost ~30 ms).
+    const values = column.values;
+    let hasZero = false;
+    let hasOne = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === 0) hasZero = true;
+      else if (v === 1) hasOne = true;
+      else if (!Number.isNaN(v)) throw new TableError(`Target "${name}" must hold 0/1, true/false or two text labels; found ${v}`);
     }
-    if (seen.size < 2) throw new TableError(singleClass(name, [...seen].map(String)));
+    if (!(hasZero && hasOne)) throw new TableError(singleClass(name, hasZero ? ["0"] : hasOne ? ["1"] : []));
     const isBool = column.type === "boolean";
     return { y: Float64Array.from(column.values), positive: isBool ? "true" : "1", negative: isBool ? "false" : "0" };
   }
