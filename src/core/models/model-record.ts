@@ -111,11 +111,51 @@ export function recordBytes(record: ModelRecord): number {
   return bytes;
 }
 
-const words = (a: Float64Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length * 2);
-
-/** The hash of a training matrix's numbers: features and target, bit for bit. */
+/**
+ * The hash of a training matrix's numbers: features and target, bit for bit. Four lanes take one
+ * float64 (two words) per step, each word into two lanes, so the four multiply chains run side by
+ * side: about 45 ms for 1M × 20 in a cold page against 70-140 ms for hashWords' two lanes (its
+ * chains wait on each other word by word). Its values differ from hashWords', which it replaced
+ * here: a model stored before that trains again once.
+ */
 export function hashDesign(design: DesignMatrix): string {
-  return hashWords([words(design.x), words(design.y)]);
+  return hashFloat64([design.x, design.y]);
+}
+
+function hashFloat64(parts: readonly Float64Array[]): string {
+  const lanes = new Int32Array([0x9e3779b9, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f]);
+  for (const values of parts) {
+    const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+    for (let start = 0; start < words.length; start += HASH_CHUNK) mixPairs(words, start, Math.min(words.length, start + HASH_CHUNK), lanes);
+    // The length too, so moving a value from one part to the next changes the hash.
+    for (let k = 0; k < 4; k++) lanes[k] = Math.imul(lanes[k] ^ values.length, 0x165667b1 + 2 * k);
+  }
+  let h1 = lanes[0] ^ ((lanes[2] << 7) | (lanes[2] >>> 25));
+  let h2 = lanes[1] ^ ((lanes[3] << 17) | (lanes[3] >>> 15));
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x27d4eb2f) ^ h1;
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Mixes the word pairs words[from … to) (from and to even) into the four lanes. */
+function mixPairs(words: Int32Array, from: number, to: number, lanes: Int32Array): void {
+  let a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
+  for (let i = from; i < to; i += 2) {
+    const w0 = words[i];
+    const w1 = words[i + 1];
+    a = Math.imul(a ^ w0, 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul(b + w1, 0xcc9e2d51);
+    b = (b << 13) | (b >>> 19);
+    c = Math.imul(c ^ w1, 0x27d4eb2f);
+    c ^= c >>> 16;
+    d = Math.imul(d + w0, 0x165667b1);
+    d = (d << 11) | (d >>> 21);
+  }
+  lanes[0] = a;
+  lanes[1] = b;
+  lanes[2] = c;
+  lanes[3] = d;
 }
 
 /** The hash of a string (UTF-16 code units). */
