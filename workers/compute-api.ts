@@ -16,7 +16,7 @@ import * as sources from "./sources";
 import * as store from "./store";
 import { indexedDbModelStore } from "./model-store";
 import { encodeModelFile } from "../src/core/models/model-file";
-import { histogramThreads } from "./histogram-pool";
+import { helperThreads } from "./helper-pool";
 
 const running = new Map<string, AbortController>();
 let backend: BackendName = "cpu";
@@ -89,7 +89,7 @@ export const computeApi = {
       solveLp,
       ...(typeof indexedDB !== "undefined" ? { models: indexedDbModelStore } : {}),
       backend,
-      histogramThreads: histogramThreads(),
+      threads: helperThreads(),
     };
     const started = performance.now();
     try {

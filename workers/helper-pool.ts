@@ -1,21 +1,24 @@
 /**
- * Helper threads for the compute worker's histogram building (core's `HistogramThreads`): Web
- * Workers that read the fit's arrays from SharedArrayBuffers. They exist only where the page is
- * cross-origin isolated (SharedArrayBuffer needs COOP/COEP headers: scripts/serve.mjs sends them;
- * a static host that does not gets the single-threaded path, same trees) and the machine has more
- * than one core. Started on first use and kept; a helper that fails takes the pool out of use.
+ * Helper threads for the compute worker (core's `HelperThreads`): Web Workers that read and write
+ * the compute worker's arrays through SharedArrayBuffers, running the jobs listed in core's
+ * threads/kernels.ts (histograms for boosting, k-means++ passes). They exist only where the page
+ * is cross-origin isolated (SharedArrayBuffer needs COOP/COEP headers: scripts/serve.mjs sends
+ * them; a static host that does not gets the single-threaded paths, with the same results) and the
+ * machine has more than one core. Started on first use and kept; a helper that fails takes the
+ * pool out of use.
  */
-import type { HistogramJob, HistogramThreads } from "../src/core/models/trees/histogram-threads";
-import helperUrl from "./histogram.worker.ts?worker&url";
+import type { HelperThreads } from "../src/core/threads/helper-threads";
+import type { JobKind, JobOf, ResultOf } from "../src/core/threads/kernels";
+import helperUrl from "./helper.worker.ts?worker&url";
 
 /** At most this many helpers (besides the compute worker itself). */
 const MAX_HELPERS = 3;
 
-type Reply = { id: number; h?: Float64Array; error?: string };
+type Reply = { id: number; result?: unknown; error?: string };
 
-class WorkerHistogramThreads implements HistogramThreads {
+class WorkerHelperThreads implements HelperThreads {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve(h: Float64Array): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(result: unknown): void; reject(e: Error): void }>();
   private nextId = 0;
   broken: string | null = null;
 
@@ -25,16 +28,17 @@ class WorkerHistogramThreads implements HistogramThreads {
     return new SharedArrayBuffer(bytes);
   }
 
-  run(jobs: readonly HistogramJob[]): Promise<Float64Array[]> {
-    if (this.broken) return Promise.reject(new Error(`a histogram thread failed: ${this.broken}`));
-    return Promise.all(jobs.map((job, k) => this.send(this.worker(k), job)));
+  run<K extends JobKind>(kind: K, jobs: readonly JobOf<K>[]): Promise<ResultOf<K>[]> {
+    if (this.broken) return Promise.reject(new Error(`a helper thread failed: ${this.broken}`));
+    if (jobs.length > this.helpers) return Promise.reject(new Error(`${jobs.length} jobs for ${this.helpers} helper threads`));
+    return Promise.all(jobs.map((job, k) => this.send(this.worker(k), kind, job) as Promise<ResultOf<K>>));
   }
 
-  private send(worker: Worker, job: HistogramJob): Promise<Float64Array> {
+  private send(worker: Worker, kind: JobKind, job: unknown): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
+      worker.postMessage({ id, kind, job });
     });
   }
 
@@ -51,17 +55,17 @@ class WorkerHistogramThreads implements HistogramThreads {
     return this.workers[k];
   }
 
-  private settle({ id, h, error }: Reply): void {
+  private settle({ id, result, error }: Reply): void {
     const waiter = this.waiting.get(id);
     if (!waiter) return;
     this.waiting.delete(id);
-    if (h) waiter.resolve(h);
-    else waiter.reject(new Error(`a histogram thread failed: ${error}`));
+    if (error === undefined) waiter.resolve(result);
+    else waiter.reject(new Error(`a helper thread failed: ${error}`));
   }
 
   private fail(why: string): void {
     this.broken = why;
-    for (const waiter of this.waiting.values()) waiter.reject(new Error(`a histogram thread failed: ${why}`));
+    for (const waiter of this.waiting.values()) waiter.reject(new Error(`a helper thread failed: ${why}`));
     this.waiting.clear();
     for (const worker of this.workers) worker.terminate();
     this.workers.length = 0;
@@ -77,19 +81,19 @@ function startHelper(): Worker {
   const moduleUrl = new URL(helperUrl, self.location.href).href;
   const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(moduleUrl)};`], { type: "text/javascript" }));
   try {
-    return new Worker(blobUrl, { type: "module", name: "sales-notebook-histograms" });
+    return new Worker(blobUrl, { type: "module", name: "sales-notebook-helper" });
   } finally {
     URL.revokeObjectURL(blobUrl);
   }
 }
 
-let pool: WorkerHistogramThreads | undefined;
+let pool: WorkerHelperThreads | undefined;
 
 /** The helper threads, or undefined where shared memory or a second core is missing (or a helper failed). */
-export function histogramThreads(): HistogramThreads | undefined {
+export function helperThreads(): HelperThreads | undefined {
   if (pool) return pool.broken ? undefined : pool;
   const cores = typeof navigator === "undefined" ? 1 : navigator.hardwareConcurrency || 1;
   if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === "undefined" || cores < 2) return undefined;
-  pool = new WorkerHistogramThreads(Math.min(MAX_HELPERS, cores - 1));
+  pool = new WorkerHelperThreads(Math.min(MAX_HELPERS, cores - 1));
   return pool;
 }

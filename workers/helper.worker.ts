@@ -1,15 +1,15 @@
-// A helper thread of the compute worker: builds its share of a node's histograms from memory it
-// shares with the compute worker (histogram-pool.ts), and hands the result back.
+// A helper thread of the compute worker: runs jobs (core's threads/kernels.ts) on memory it shares
+// with the compute worker (helper-pool.ts) and hands each result back.
 import { installNetworkGuard } from "./network-guard";
-import { runHistogramJob, type HistogramJob } from "../src/core/models/trees/histogram-threads";
+import { runJob, type JobKind, type JobOf } from "../src/core/threads/kernels";
 
 installNetworkGuard(self as unknown as Parameters<typeof installNetworkGuard>[0]);
 
-self.onmessage = (event: MessageEvent<{ id: number; job: HistogramJob }>) => {
-  const { id, job } = event.data;
+self.onmessage = (event: MessageEvent<{ id: number; kind: JobKind; job: JobOf<JobKind> }>) => {
+  const { id, kind, job } = event.data;
   try {
-    const h = runHistogramJob(job);
-    (self as unknown as Worker).postMessage({ id, h }, [h.buffer]);
+    const result = runJob(kind, job);
+    (self as unknown as Worker).postMessage({ id, result }, [result.buffer]);
   } catch (error) {
     (self as unknown as Worker).postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

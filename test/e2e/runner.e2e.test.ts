@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { writeRegressionCsv } from "../../scripts/make-bench-data.mjs";
+import { writeBlobsCsv, writeRegressionCsv } from "../../scripts/make-bench-data.mjs";
 import { parseCsv } from "../../src/core/frame/csv";
 import { modelCell } from "../../src/core/cells/model";
+import { clusterCell } from "../../src/core/cells/cluster";
 import { nodeContext } from "../helpers/node-context";
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -43,6 +44,34 @@ describe("boosting on the app's helper threads", () => {
     const inNode = (await modelCell.run({ data: { table, summary: {} } }, modelCell.parse(params), nodeContext())).summary as any;
     expect(inNode.boosting.threads).toBe(1);
     expect(inApp.trainLoss).toBe(inNode.boosting.trainLoss);
+  });
+});
+
+describe("k-means++ on the app's helper threads", () => {
+  it("runs the seeding passes on helper workers and finds the clusters one thread finds", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const data = path.join(dir, "blobs.csv");
+    await writeBlobsCsv(data, 70_000, 4, 5, 3);
+    const params = { k: 5, nInit: 2, seed: 9 };
+    const notebook = path.join(dir, "nb.json");
+    await writeFile(notebook, JSON.stringify({
+      format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
+      cells: [
+        { id: "table", kind: "data", params: { source: { type: "file", name: "blobs.csv" } } },
+        { id: "segments", kind: "cluster", inputs: { data: "table" }, params },
+      ],
+    }));
+    const out = path.join(dir, "r.json");
+    const { code, stderr } = await runCli(["run", notebook, "--data", `blobs.csv=${data}`, "--out", out]);
+    expect(code, stderr).toBe(0);
+    const inApp = JSON.parse(await readFile(out, "utf8")).cells[1].summary;
+    expect(inApp.threads).toBe(Math.min(4, availableParallelism()));
+
+    const table = parseCsv(new Uint8Array(await readFile(data)));
+    const inNode = (await clusterCell.run({ data: { table, summary: {} } }, clusterCell.parse(params), nodeContext())).summary as any;
+    expect(inNode.threads).toBe(1);
+    expect(inApp.restartInertias).toEqual(inNode.restartInertias);
+    expect(inApp.sizes).toEqual(inNode.sizes);
   });
 });
 

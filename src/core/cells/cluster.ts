@@ -5,6 +5,7 @@ import { makeTable, TableError, withColumn, type Column, type Table } from "../f
 import type { Json, JsonObject } from "../json";
 import { buildDesignMatrix } from "../models/design-matrix";
 import { fitKMeans, type KMeansFit } from "../models/kmeans";
+import { SEED_BLOCK } from "../models/kmeans-seeding-job";
 import { sampleRows, sampleSilhouette } from "../models/kmeans-silhouette";
 import { jsonNumber } from "../models/summary";
 
@@ -71,14 +72,20 @@ export const clusterCell: CellKind<ClusterParams> = {
     const dm = buildDesignMatrix(table, { features });
     const { n, p } = dm;
     if (n < params.k) throw new TableError(`k-means with k = ${params.k} needs at least ${params.k} complete rows; found ${n}`);
-    const { x, means, scales } = params.scale ? standardise(dm.x, n, p) : { x: dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
+    // k-means++ passes run on helper threads when there are some and enough rows to share out;
+    // the rows then go in memory the helpers share.
+    const threads = ctx.threads && n >= 2 * SEED_BLOCK ? ctx.threads : undefined;
+    const memory = threads ? (bytes: number) => threads.shared(bytes) : (bytes: number) => new ArrayBuffer(bytes);
+    const { x, means, scales } = params.scale
+      ? standardise(dm.x, n, p, memory)
+      : { x: threads ? copyInto(dm.x, memory) : dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
     const seed = params.seed ?? ctx.seed;
     const ks = params.kRange ? range(params.kRange[0], Math.min(params.kRange[1], n)) : [];
     const totalFits = ks.length + (ks.includes(params.k) ? 0 : 1);
     let fitsDone = 0;
     const fitK = async (k: number): Promise<KMeansFit> => {
       const fit = await fitKMeans(x, n, p, {
-        k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed, signal: ctx.signal,
+        k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed, signal: ctx.signal, threads,
         onRestart: (r, total) => ctx.progress((fitsDone + r / total) / totalFits, `k = ${k}: restart ${r} of ${total}`),
       });
       fitsDone++;
@@ -130,6 +137,8 @@ export const clusterCell: CellKind<ClusterParams> = {
       k: main.k, features, scaled: params.scale, n, droppedRows: dm.droppedRows,
       inertia: jsonNumber(main.inertia), silhouette: jsonNumber(silhouette), silhouetteRows: sampled,
       iterations: main.iterations, converged: main.converged, restartInertias: main.restartInertias.map(jsonNumber), sizes,
+      // Threads that ran the k-means++ passes (the clusters are the same on any number).
+      threads: 1 + (threads?.helpers ?? 0),
       profiles: profileMeans.map((m, c): JsonObject => ({ cluster: c, size: sizes[c], means: Object.fromEntries(features.map((f, j): [string, Json] => [f, jsonNumber(m[j])])) })),
       ...(elbow.length ? { elbow: elbow.map((e): JsonObject => ({ k: e.k, inertia: jsonNumber(e.inertia), silhouette: jsonNumber(e.silhouette) })) } : {}),
       warnings,
@@ -142,10 +151,18 @@ const num = (name: string, values: number[]): Column => ({ name, type: "number",
 const range = (lo: number, hi: number) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
 
 /** Column-wise (x − mean) / sd with population sd, as sklearn's StandardScaler (sd 1 for a constant column). */
-function standardise(x: Float64Array, n: number, p: number): { x: Float64Array; means: Float64Array; scales: Float64Array } {
+function copyInto(x: Float64Array, memory: (bytes: number) => ArrayBufferLike): Float64Array {
+  const out = new Float64Array(memory(x.byteLength));
+  out.set(x);
+  return out;
+}
+
+function standardise(
+  x: Float64Array, n: number, p: number, memory: (bytes: number) => ArrayBufferLike,
+): { x: Float64Array; means: Float64Array; scales: Float64Array } {
   const means = new Float64Array(p);
   const scales = new Float64Array(p);
-  const out = new Float64Array(n * p);
+  const out = new Float64Array(memory(8 * n * p));
   for (let j = 0; j < p; j++) {
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i * p + j];

@@ -3,7 +3,7 @@ import type { Table } from "../frame/table";
 import type { ChunkSource } from "../frame/read-stream";
 import type { CellKindId } from "../notebook/types";
 import type { ModelRecord, ModelStore } from "../models/model-record";
-import type { HistogramThreads } from "../models/trees/histogram-threads";
+import type { HelperThreads } from "../threads/helper-threads";
 
 /** Where a data cell's bytes come from: a CSV shipped with the app, or a file the user supplied. */
 export type DataSource =
@@ -78,8 +78,8 @@ export interface RunContext {
   readonly models?: ModelStore;
   /** The TF.js backend in use, recorded with trained models. */
   readonly backend?: string;
-  /** Helper threads sharing memory, where the browser allows them (models/trees/histogram-threads.ts). */
-  readonly histogramThreads?: HistogramThreads;
+  /** Helper threads sharing memory, where the browser allows them (threads/helper-threads.ts). */
+  readonly threads?: HelperThreads;
 }
 
 /** Thrown by `parse` when a parameter is wrong; `path` names the field, e.g. "steps[2].columns". */

@@ -8,7 +8,7 @@ import type { JsonObject } from "../json";
 import type { CancelSignal } from "../cells/types";
 import type { Obj } from "../cells/params";
 import type { DesignMatrix } from "./design-matrix";
-import type { HistogramThreads } from "./trees/histogram-threads";
+import type { HelperThreads } from "../threads/helper-threads";
 
 export type Task = "regression" | "classification";
 
@@ -20,7 +20,7 @@ export interface FitContext {
   readonly signal: CancelSignal;
   progress(fraction: number, message?: string): void;
   /** Helper threads sharing memory, where the browser allows them (boosting builds histograms on them). */
-  readonly histogramThreads?: HistogramThreads;
+  readonly threads?: HelperThreads;
 }
 
 /** Typed arrays a saved model may hold. */

@@ -1,4 +1,9 @@
 import { mulberry32 } from "../steps/types";
+import type { HelperThreads } from "../threads/helper-threads";
+import { sqDist } from "./kmeans-distance";
+import { runSeedingJob, SEED_BLOCK, type SeedingJob } from "./kmeans-seeding-job";
+
+export { sqDist };
 
 /**
  * k-means++ seeding (Arthur & Vassilvitskii 2007) in its "greedy" form, as scikit-learn does: each
@@ -11,132 +16,121 @@ import { mulberry32 } from "../steps/types";
  *
  * Speed without changing the answer: the candidates of a round are all drawn first (the weights do
  * not change between them), then scored four at a time in one pass over the rows, each row read
- * once for the four. A row whose nearest chosen centre o is closer than half the way to a candidate
- * (|cand − o|² > 4·D(x)²) cannot move to it (triangle inequality), so when that holds for all four
- * its distances are not computed. The distances, sums and choices are the same, bit for bit, as
- * scoring each candidate over every row in turn.
+ * once for the four, skipping rows that provably cannot move (kmeans-seeding-job.ts). A row's
+ * term for the winner is its new D(x)², so the next round draws from those terms directly and the
+ * rows take the winner at the start of the next pass. With `threads` (their arrays in shared
+ * memory), each pass is split by blocks of rows between this thread and the helpers; sums are
+ * added in block order, so the centres are the same on any number of threads.
  */
-export function kmeansPlusPlus(x: Float64Array, n: number, p: number, k: number, seed: number): { centres: Float64Array; labels: Int32Array } {
+export async function kmeansPlusPlus(
+  x: Float64Array, n: number, p: number, k: number, seed: number, threads?: HelperThreads,
+): Promise<{ centres: Float64Array; labels: Int32Array }> {
   const rand = mulberry32(seed);
   const centres = new Float64Array(k * p);
   const trials = 2 + Math.floor(Math.log(k));
+  const slots = Math.ceil(trials / 4) * 4; // candidates padded to groups of four
+  const memory = (bytes: number) => (threads ? threads.shared(bytes) : new ArrayBuffer(bytes));
+  const closest = new Float64Array(memory(8 * n));
+  /** Which chosen centre each row is nearest to (the pruning bound is taken from it). */
+  const owner = new Int32Array(memory(4 * n));
+  const scored = new Float64Array(memory(32 * n));
+  const base = { x, p, k, closest, owner, scored, initRow: -1, applySlot: -1, applyAs: 0, candidates: null, quarter: null };
+
   const first = Math.floor(rand() * n);
   centres.set(x.subarray(first * p, first * p + p), 0);
-  const closest = new Float64Array(n);
-  /** Which chosen centre each row is nearest to (the pruning bound is taken from it). */
-  const owner = new Int32Array(n);
-  for (let i = 0; i < n; i++) closest[i] = sqDist(x, i * p, x, first * p, p);
-  let pot = sum(closest);
-  const slots = Math.ceil(trials / 4) * 4; // candidates padded to groups of four
+  let pot = blockTotals(await seedingPass(threads, { ...base, initRow: first }, n))[0];
+  /** Where the current D(x)² are: `closest` (stride 1), or one slot of `scored` (stride 4). */
+  let weights = { values: closest, at: 0, stride: 1 };
+  let apply = { slot: -1, as: 0 };
   const cand = new Int32Array(trials);
-  const rows = new Float64Array(slots * p); // candidate coordinates, contiguous
+  const draws = new Float64Array(trials);
   const pots = new Float64Array(slots);
-  /** |cand t − centre a|² / 4, shaded down by 1e-9 against rounding: the pruning thresholds (∞ for padding). */
-  const quarter = new Float64Array(slots * k).fill(Infinity);
-  /** min(D(x)², |x − cand|²) per row of the current group of four, kept for the winner's update. */
-  const scored = new Float64Array(4 * n);
-  let scoredGroup = -1;
   for (let c = 1; c < k; c++) {
-    for (let t = 0; t < trials; t++) cand[t] = sampleByWeight(closest, pot, rand());
-    for (let t = 0; t < trials; t++) {
-      rows.set(x.subarray(cand[t] * p, cand[t] * p + p), t * p);
-      for (let a = 0; a < c; a++) quarter[t * k + a] = (sqDist(x, cand[t] * p, centres, a * p, p) / 4) * (1 - 1e-9);
-    }
+    for (let t = 0; t < trials; t++) draws[t] = rand();
+    sampleByWeight(weights.values, weights.at, weights.stride, n, pot, draws, cand);
     for (let g = 0; g < slots; g += 4) {
-      scoreFour(x, n, p, k, g, closest, owner, quarter, rows, scored, pots);
-      scoredGroup = g;
-    }
-    let best = 0;
-    for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
-    const row = cand[best];
-    if (best >= scoredGroup && best < scoredGroup + 4) {
-      // The winner is in the last group scored: its distances are at hand.
-      for (let i = 0, q = best - scoredGroup; i < n; i++, q += 4) {
-        const d = scored[q];
-        if (d < closest[i]) {
-          closest[i] = d;
-          owner[i] = c;
-        }
+      const candidates = new Float64Array(4 * p);
+      /** |cand − centre a|² / 4, shaded down by 1e-9 against rounding: the pruning thresholds (∞ for padding). */
+      const quarter = new Float64Array(4 * k).fill(Infinity);
+      for (let t = g; t < Math.min(trials, g + 4); t++) {
+        candidates.set(x.subarray(cand[t] * p, cand[t] * p + p), (t - g) * p);
+        for (let a = 0; a < c; a++) quarter[(t - g) * k + a] = (sqDist(x, cand[t] * p, centres, a * p, p) / 4) * (1 - 1e-9);
       }
-    } else {
-      const h = best * k;
-      for (let i = 0; i < n; i++) {
-        const ci = closest[i];
-        if (quarter[h + owner[i]] > ci) continue;
-        const e = sqDist(x, i * p, x, row * p, p);
-        if (e < ci) {
-          closest[i] = e;
-          owner[i] = c;
+      // The previous round's winner is applied before this group is scored (and only once).
+      const sums = blockTotals(await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, candidates, quarter }, n));
+      apply = { slot: -1, as: 0 };
+      pots.set(sums, g);
+      if (g + 4 >= slots) {
+        let best = 0;
+        for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
+        if (best < g) {
+          // The winner was in an earlier group, whose terms were overwritten: score it alone again.
+          const again = new Float64Array(4 * p);
+          const q = new Float64Array(4 * k).fill(Infinity);
+          again.set(x.subarray(cand[best] * p, cand[best] * p + p), 0);
+          for (let a = 0; a < c; a++) q[a] = (sqDist(x, cand[best] * p, centres, a * p, p) / 4) * (1 - 1e-9);
+          await seedingPass(threads, { ...base, candidates: again, quarter: q }, n);
+          apply = { slot: 0, as: c };
+        } else {
+          apply = { slot: best - g, as: c };
         }
+        weights = { values: scored, at: apply.slot, stride: 4 };
+        centres.set(x.subarray(cand[best] * p, cand[best] * p + p), c * p);
+        pot = pots[best];
       }
     }
-    centres.set(x.subarray(row * p, row * p + p), c * p);
-    pot = pots[best];
   }
+  if (apply.slot >= 0) await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as }, n);
   return { centres, labels: owner };
 }
 
+/** Runs a pass over all n rows: blocks split between this thread and the helpers; 4 sums per block, in block order. */
+async function seedingPass(threads: HelperThreads | undefined, job: Omit<SeedingJob, "from" | "to">, n: number): Promise<Float64Array> {
+  const blocks = Math.ceil(n / SEED_BLOCK);
+  const parts = threads ? Math.min(blocks, threads.helpers + 1) : 1;
+  const edge = (q: number) => Math.min(n, Math.round((q * blocks) / parts) * SEED_BLOCK);
+  const jobs: SeedingJob[] = [];
+  for (let q = 1; q < parts; q++) jobs.push({ ...job, from: edge(q), to: edge(q + 1) });
+  const pending = jobs.length > 0 ? threads!.run("kmeansSeeding", jobs) : Promise.resolve([]);
+  const own = runSeedingJob({ ...job, from: 0, to: edge(1) });
+  const rest = await pending;
+  const out = new Float64Array(4 * blocks);
+  out.set(own, 0);
+  let at = own.length;
+  for (const sums of rest) out.set(sums, at), (at += sums.length);
+  return out;
+}
+
+/** The four sums added over the blocks, in block order. */
+function blockTotals(sums: Float64Array): Float64Array {
+  const out = new Float64Array(4);
+  for (let b = 0; b < sums.length; b += 4) for (let t = 0; t < 4; t++) out[t] += sums[b + t];
+  return out;
+}
+
 /**
- * Scores candidates g..g+3 (coordinates in `rows`, thresholds in `quarter`): their potentials
- * Σ min(D(x)², |x − cand|²) into pots[g..g+3], and each row's four terms into `scored`. A function
- * of its own so that the engine optimises it as a whole rather than by on-stack replacement.
+ * For each draw u, row i with probability w[at + stride·i] / total (the last positive weight when
+ * rounding runs off the end), into `out`. One pass serves every draw: each keeps its own running
+ * remainder, so each lands where a pass of its own would.
  */
-function scoreFour(
-  x: Float64Array, n: number, p: number, k: number, g: number, closest: Float64Array, owner: Int32Array,
-  quarter: Float64Array, rows: Float64Array, scored: Float64Array, pots: Float64Array,
-): void {
-  const b0 = g * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
-  const h0 = g * k, h1 = h0 + k, h2 = h1 + k, h3 = h2 + k;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (let i = 0, o = 0, q = 0; i < n; i++, o += p, q += 4) {
-    const ci = closest[i];
-    const ow = owner[i];
-    if (quarter[h0 + ow] > ci && quarter[h1 + ow] > ci && quarter[h2 + ow] > ci && quarter[h3 + ow] > ci) {
-      s0 += ci; s1 += ci; s2 += ci; s3 += ci;
-      scored[q] = scored[q + 1] = scored[q + 2] = scored[q + 3] = ci;
-      continue;
-    }
-    let e0 = 0, e1 = 0, e2 = 0, e3 = 0;
-    for (let j = 0; j < p; j++) {
-      const v = x[o + j];
-      const u0 = v - rows[b0 + j];
-      const u1 = v - rows[b1 + j];
-      const u2 = v - rows[b2 + j];
-      const u3 = v - rows[b3 + j];
-      e0 += u0 * u0; e1 += u1 * u1; e2 += u2 * u2; e3 += u3 * u3;
-    }
-    const d0 = e0 < ci ? e0 : ci, d1 = e1 < ci ? e1 : ci, d2 = e2 < ci ? e2 : ci, d3 = e3 < ci ? e3 : ci;
-    s0 += d0; s1 += d1; s2 += d2; s3 += d3;
-    scored[q] = d0; scored[q + 1] = d1; scored[q + 2] = d2; scored[q + 3] = d3;
+function sampleByWeight(w: Float64Array, at: number, stride: number, n: number, total: number, draws: Float64Array, out: Int32Array): void {
+  const m = draws.length;
+  if (!(total > 0)) {
+    for (let t = 0; t < m; t++) out[t] = Math.floor(draws[t] * n);
+    return;
   }
-  pots[g] = s0; pots[g + 1] = s1; pots[g + 2] = s2; pots[g + 3] = s3;
-}
-
-/** Index i with probability w[i] / total (the last positive weight when rounding runs off the end). */
-function sampleByWeight(w: Float64Array, total: number, u: number): number {
-  if (!(total > 0)) return Math.floor(u * w.length);
-  let target = u * total;
+  const target = Float64Array.from(draws, (u) => u * total);
+  out.fill(-1);
+  let open = m;
   let last = 0;
-  for (let i = 0; i < w.length; i++) {
-    if (w[i] > 0) last = i;
-    target -= w[i];
-    if (target < 0) return i;
+  for (let i = 0, q = at; i < n && open > 0; i++, q += stride) {
+    const wi = w[q];
+    if (wi > 0) last = i;
+    for (let t = 0; t < m; t++) {
+      if (out[t] >= 0) continue;
+      target[t] -= wi;
+      if (target[t] < 0) (out[t] = i), open--;
+    }
   }
-  return last;
-}
-
-/** Squared Euclidean distance between row `a` of `xa` and row `b` of `xb` (offsets in elements). */
-export function sqDist(xa: Float64Array, a: number, xb: Float64Array, b: number, p: number): number {
-  let s = 0;
-  for (let j = 0; j < p; j++) {
-    const d = xa[a + j] - xb[b + j];
-    s += d * d;
-  }
-  return s;
-}
-
-function sum(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  return s;
+  for (let t = 0; t < m; t++) if (out[t] < 0) out[t] = last;
 }

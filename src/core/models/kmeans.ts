@@ -2,6 +2,7 @@ import { throwIfCancelled, type CancelSignal } from "../cells/types";
 import { TableError } from "../frame/table";
 import { pickAssigner, type Assigner } from "./kmeans-assign";
 import { kmeansPlusPlus, sqDist } from "./kmeans-init";
+import type { HelperThreads } from "../threads/helper-threads";
 
 /** Options of a k-means fit (names and defaults follow scikit-learn's KMeans where they exist). */
 export interface KMeansOptions {
@@ -20,6 +21,8 @@ export interface KMeansOptions {
   readonly signal?: CancelSignal;
   /** Called after each restart with (restart index, restarts). */
   readonly onRestart?: (done: number, total: number) => void;
+  /** Helper threads for the k-means++ passes; `x` must then be in their shared memory. */
+  readonly threads?: HelperThreads;
 }
 
 /** The best restart of a k-means fit. */
@@ -56,7 +59,9 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
       throwIfCancelled(signal ?? { aborted: false });
       // k-means++ already knows each row's nearest start centre (exactly, in float64), which is
       // the first assignment; explicit starts get theirs from the assigner.
-      const seeded = init ? { centres: Float64Array.from(init[r]), labels: undefined } : kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0);
+      const seeded = init
+        ? { centres: Float64Array.from(init[r]), labels: undefined }
+        : await kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0, options.threads);
       if (seeded.centres.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
       const fit = await lloyd(x, n, p, k, seeded.centres, seeded.labels, maxIter, tolAbs, assigner, signal);
       restartInertias.push(fit.inertia);

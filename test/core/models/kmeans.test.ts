@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs-core";
 import { fitKMeans } from "../../../src/core/models/kmeans";
+import { kmeansPlusPlus, sqDist } from "../../../src/core/models/kmeans-init";
+import { inProcessThreads } from "../../helpers/in-process-threads";
 import { silhouetteScore } from "../../../src/core/models/kmeans-silhouette";
 import { getNumeric } from "../../../src/core/frame/table";
 import { bankFeatures, standardizedBank } from "./bank";
@@ -54,5 +56,37 @@ describe("k-means against scikit-learn (bank-full, 7 standardised features, k = 
     const b = await fitKMeans(x, n, p, { k: 4, nInit: 4, seed: 7, engine: "js" });
     expect(a.inertia).toBe(b.inertia);
     expect(Math.abs(a.inertia - ref.kmeansPlusPlusNInit4Inertia) / ref.kmeansPlusPlusNInit4Inertia).toBeLessThan(0.01);
+  });
+});
+
+describe("k-means++ seeding on helper threads (bank-full, 45,211 rows = 2 blocks of rows)", () => {
+  const { x, n, p } = bankMatrix();
+  const shared = new Float64Array(new SharedArrayBuffer(x.byteLength));
+  shared.set(x);
+
+  it("gives the centres and first labels one thread gives, for 1 and 3 helpers and k needing two candidate groups", async () => {
+    for (const k of [4, 25]) {
+      const alone = await kmeansPlusPlus(x, n, p, k, 11);
+      for (const helpers of [1, 3]) {
+        const threads = inProcessThreads(helpers);
+        const split = await kmeansPlusPlus(shared, n, p, k, 11, threads);
+        expect(threads.jobs).toBeGreaterThan(0);
+        expect(Array.from(split.centres)).toEqual(Array.from(alone.centres));
+        expect(Array.from(split.labels)).toEqual(Array.from(alone.labels));
+      }
+      // The labels are each row's nearest centre (ties to the lower index), as Lloyd's first step.
+      for (let i = 0; i < n; i += 97) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (sqDist(x, i * p, alone.centres, c * p, p) < sqDist(x, i * p, alone.centres, best * p, p)) best = c;
+        expect(alone.labels[i]).toBe(best);
+      }
+    }
+  });
+
+  it("a whole fit with threads equals the fit without", async () => {
+    const a = await fitKMeans(x, n, p, { k: 4, nInit: 2, seed: 3, engine: "js" });
+    const b = await fitKMeans(shared, n, p, { k: 4, nInit: 2, seed: 3, engine: "js", threads: inProcessThreads(1) });
+    expect(b.inertia).toBe(a.inertia);
+    expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
   });
 });

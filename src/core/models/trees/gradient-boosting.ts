@@ -75,7 +75,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const mapper = fitBins(fitPart.x, n, p, o.maxBins, binRows);
     // Histograms of large nodes are built on helper threads when there are some: what they read
     // (codes, gradients, hessians) goes in memory shared with them.
-    const threads = ctx.histogramThreads && ctx.histogramThreads.helpers > 0 && n >= 2 * PARALLEL_MIN_ROWS ? ctx.histogramThreads : undefined;
+    const threads = ctx.threads && ctx.threads.helpers > 0 && n >= 2 * PARALLEL_MIN_ROWS ? ctx.threads : undefined;
     const memory = threads ? (bytes: number) => threads.shared(bytes) : undefined;
     const bm = applyBins(mapper, fitPart.x, n, p, memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;

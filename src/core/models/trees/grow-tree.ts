@@ -6,7 +6,8 @@
 import type { BinnedMatrix } from "./binning";
 import type { Criterion } from "./criteria";
 import { accumulateRows, copyCounts, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
-import { accumulateOnThreads, PARALLEL_MIN_ROWS, type HistogramThreads } from "./histogram-threads";
+import { accumulateOnThreads, PARALLEL_MIN_ROWS } from "./histogram-threads";
+import type { HelperThreads } from "../../threads/helper-threads";
 import { noSplit, scanDense, scanSparse, type BestSplit, type NodeSums, type SplitLimits } from "./split-search";
 import type { Tree } from "./tree";
 import { FrontierNode, NodeArrays, sampleFeatures } from "./tree-builder-parts";
@@ -28,7 +29,7 @@ export interface GrowOptions extends SplitLimits {
    * Helper threads for large nodes' histograms (boosting). The binned matrix's rowCodes and the
    * stats' arrays must then be in `threads.shared` memory; the trees are the same either way.
    */
-  readonly threads?: HistogramThreads;
+  readonly threads?: HelperThreads;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */

@@ -3,8 +3,8 @@
  * order live in shared memory; each helper thread takes a contiguous range of features and the
  * calling thread the first range. Each feature's histogram is still summed by one thread in row
  * order, so the result is the same to the bit as on one thread, whatever the thread count.
- * Core knows nothing of workers: the worker side implements `HistogramThreads`.
  */
+import type { HelperThreads } from "../../threads/helper-threads";
 import { accumulateFeatureRange } from "./histogram";
 
 /** One helper's share of a node: features [from, to) of rows idx[start, end). */
@@ -22,16 +22,6 @@ export interface HistogramJob {
   readonly end: number;
   readonly from: number;
   readonly to: number;
-}
-
-/** Helper threads that share memory with the fit (Web Workers over SharedArrayBuffer in the app). */
-export interface HistogramThreads {
-  /** How many helper threads run jobs besides the caller's own (at least 1). */
-  readonly helpers: number;
-  /** Memory the helpers can read: the fit places codes, gradients and row order in it. */
-  shared(bytes: number): ArrayBufferLike;
-  /** Runs jobs on the helpers, one each; resolves with each job's histogram (zero outside its features). */
-  run(jobs: readonly HistogramJob[]): Promise<Float64Array[]>;
 }
 
 /** Computes a job: what a helper thread does. */
@@ -52,7 +42,7 @@ export const PARALLEL_MIN_ROWS = 16_384;
  * share of the features and each helper one of the rest. The arrays must be in `threads.shared` memory.
  */
 export async function accumulateOnThreads(
-  threads: HistogramThreads, h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number,
+  threads: HelperThreads, h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number,
   w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number,
 ): Promise<void> {
   const parts = Math.min(p, threads.helpers + 1);
@@ -61,7 +51,7 @@ export async function accumulateOnThreads(
   for (let k = 1; k < parts; k++) {
     jobs.push({ rowCodes, p, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
   }
-  const pending = threads.run(jobs);
+  const pending = threads.run("histogram", jobs);
   accumulateFeatureRange(h, offsets, rowCodes, p, w, s, idx, start, end, 0, cut(1));
   const results = await pending;
   jobs.forEach((job, q) => {

@@ -1,34 +1,15 @@
 // Histograms built on several threads give the trees one thread gives, to the bit. The helper
-// threads here run the helper's own job function in this process over SharedArrayBuffers; the
-// real Web Workers are exercised end to end (test/e2e/models.e2e.test.ts).
+// threads here run the helper's own job functions in this process over SharedArrayBuffers; the
+// real Web Workers are exercised end to end (test/e2e/runner.e2e.test.ts).
 import { describe, expect, it } from "vitest";
 import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
 import { accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
-import { accumulateOnThreads, runHistogramJob, type HistogramThreads } from "../../../../src/core/models/trees/histogram-threads";
+import { accumulateOnThreads } from "../../../../src/core/models/trees/histogram-threads";
+import { inProcessThreads } from "../../../helpers/in-process-threads";
 import { gradientBoostingAlgorithm } from "../../../../src/core/models/trees";
 import { makeTable } from "../../../../src/core/frame/table";
 import { mulberry32 } from "../../../../src/core/random";
 import { fitContext } from "./trees-data";
-
-/** Helpers that run each job in this process, later (as a worker's reply would come). */
-function inProcessThreads(helpers: number): HistogramThreads & { jobs: number } {
-  const threads = {
-    helpers,
-    jobs: 0,
-    shared: (bytes: number) => new SharedArrayBuffer(bytes),
-    run: async (jobs: readonly Parameters<typeof runHistogramJob>[0][]) => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      for (const job of jobs) {
-        // What a worker can read: the arrays the fit shares, never a private copy.
-        expect(job.rowCodes.buffer).toBeInstanceOf(SharedArrayBuffer);
-        expect(job.idx.buffer).toBeInstanceOf(SharedArrayBuffer);
-      }
-      threads.jobs += jobs.length;
-      return jobs.map(runHistogramJob);
-    },
-  };
-  return threads;
-}
 
 const n = 40_000, p = 7, rand = mulberry32(17);
 const x = Float64Array.from({ length: n * p }, () => Math.round(rand() * 1e4) / 100);
@@ -48,7 +29,7 @@ describe("histograms on helper threads", () => {
     accumulateRows(one, offsets, bm, all, { w, s }, idx, 50, 20_000);
     for (const helpers of [1, 2, 3, 7]) {
       const h = new Float64Array(size);
-      await accumulateOnThreads({ ...threads, helpers }, h, offsets, bm.rowCodes, p, w, s, idx, 50, 20_000);
+      await accumulateOnThreads(inProcessThreads(helpers), h, offsets, bm.rowCodes, p, w, s, idx, 50, 20_000);
       expect(Array.from(h)).toEqual(Array.from(one));
     }
   });
@@ -58,7 +39,7 @@ describe("histograms on helper threads", () => {
     const options = gradientBoostingAlgorithm.parseOptions({ maxIter: 8, earlyStopping: "off" }, "params");
     const threads = inProcessThreads(2);
     const alone = await gradientBoostingAlgorithm.fit(train, "regression", options, fitContext(5));
-    const shared = await gradientBoostingAlgorithm.fit(train, "regression", options, { ...fitContext(5), histogramThreads: threads });
+    const shared = await gradientBoostingAlgorithm.fit(train, "regression", options, { ...fitContext(5), threads });
     expect(threads.jobs).toBeGreaterThan(8 * 2);
     expect((alone.summary as any).boosting.threads).toBe(1);
     expect((shared.summary as any).boosting.threads).toBe(3);
