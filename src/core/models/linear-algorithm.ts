@@ -26,7 +26,9 @@ export function linearModel(fit: Pick<LinearPredictorFit, "features" | "intercep
   return {
     predict: async (table) => {
       const eta = linearPredictor(fit, table);
-      return link === "logistic" ? eta.map(sigmoid) : eta;
+      // In place with a plain loop: map's callback costs ~20 ms per million rows in a cold page.
+      if (link === "logistic") for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]);
+      return eta;
     },
     dispose() {},
   };

@@ -89,11 +89,21 @@ export async function fitLogistic(design: DesignMatrix, options: LogisticOptions
       const delta = choleskySolve(factor, grad);
       let fullStep = 0;
       for (let j = 0; j < width; j++) fullStep = Math.max(fullStep, Math.abs(delta[j]));
+      if (fullStep <= tol) {
+        // The last step: the iteration stops after it whatever the objective there, and a step this
+        // small changes the objective by about δᵀHδ (below 1e-15 of it), far inside the line
+        // search's 1e-12 tolerance, so it is taken without another pass over the rows.
+        for (let j = 0; j < width; j++) theta[j] -= delta[j];
+        iterations++;
+        converged = true;
+        onIteration?.({ iteration: iterations, maxIter, loss: loss / n, step: fullStep });
+        break;
+      }
       // Newton steps can overshoot far from the optimum (near-separable data): halve until the
       // objective does not increase. A point the iteration would stop at needs no Hessian.
       let scale = 1;
       let candidate = theta.map((t, j) => t - delta[j]);
-      let next = objective(candidate, fullStep > tol);
+      let next = objective(candidate, true);
       while (next > loss + 1e-12 * Math.abs(loss) && scale > 1e-6) {
         scale /= 2;
         candidate = theta.map((t, j) => t - scale * delta[j]);
