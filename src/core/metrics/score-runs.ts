@@ -1,3 +1,5 @@
+import { sortFloat64 } from "./sort-float64";
+
 /**
  * Cumulative true and false positives at each distinct score, scores falling: the points both the
  * ROC and the precision-recall curve are made of (sklearn's `_binary_clf_curve`). Tied scores form
@@ -66,8 +68,8 @@ export function visitScoreRuns(
     if (yTrue[i] === 1) pos[a++] = score[i];
     else neg[b++] = score[i];
   }
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   let a = pos.length - 1;
   let b = neg.length - 1;
   while (a >= 0 || b >= 0) {
