@@ -42,29 +42,41 @@ export interface SeedingJob {
 export function runSeedingJob(job: SeedingJob): Float64Array {
   const { x, p, k, from, to, closest, owner, scored } = job;
   const sums = new Float64Array(4 * Math.ceil((to - from) / SEED_BLOCK));
-  if (job.initRow >= 0) {
-    const c0 = job.initRow * p;
-    for (let i = from, o = from * p; i < to; i++, o += p) {
-      closest[i] = sqDist(x, o, x, c0, p);
-      owner[i] = 0;
-    }
-  }
-  if (job.applySlot >= 0) {
-    const as = job.applyAs;
-    for (let i = from, q = 4 * from + job.applySlot; i < to; i++, q += 4) {
-      const d = scored[q];
-      if (d < closest[i]) {
-        closest[i] = d;
-        owner[i] = as;
-      }
-    }
-  }
+  // Block by block through small functions: a helper thread runs this code cold, and a long loop
+  // would first run as slower on-stack-replaced code (docs/models.md, linear regression).
   for (let b0 = from, s = 0; b0 < to; b0 += SEED_BLOCK, s += 4) {
     const b1 = Math.min(to, b0 + SEED_BLOCK);
+    if (job.initRow >= 0) initBlock(x, p, job.initRow * p, b0, b1, closest, owner);
+    if (job.applySlot >= 0) applyBlock(b0, b1, job.applySlot, job.applyAs, closest, owner, scored);
     if (job.candidates && job.quarter) scoreFour(x, p, k, b0, b1, closest, owner, job.quarter, job.candidates, scored, sums, s);
-    else for (let i = b0; i < b1; i++) sums[s] += closest[i];
+    else sums[s] = sumBlock(closest, b0, b1);
   }
   return sums;
+}
+
+/** closest := squared distance to the first centre (row offset c0), owner := 0. */
+function initBlock(x: Float64Array, p: number, c0: number, from: number, to: number, closest: Float64Array, owner: Int32Array): void {
+  for (let i = from, o = from * p; i < to; i++, o += p) {
+    closest[i] = sqDist(x, o, x, c0, p);
+    owner[i] = 0;
+  }
+}
+
+/** Rows nearer the candidate in `slot` of `scored` than to their centre take it as centre `as`. */
+function applyBlock(from: number, to: number, slot: number, as: number, closest: Float64Array, owner: Int32Array, scored: Float64Array): void {
+  for (let i = from, q = 4 * from + slot; i < to; i++, q += 4) {
+    const d = scored[q];
+    if (d < closest[i]) {
+      closest[i] = d;
+      owner[i] = as;
+    }
+  }
+}
+
+function sumBlock(v: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += v[i];
+  return s;
 }
 
 /**
