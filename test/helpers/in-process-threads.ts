@@ -5,7 +5,8 @@ import { expect } from "vitest";
 import type { HelperThreads } from "../../src/core/threads/helper-threads";
 import { runJob, type JobKind, type JobOf, type ResultOf } from "../../src/core/threads/kernels";
 
-export function inProcessThreads(helpers: number): HelperThreads & { jobs: number } {
+/** `failing`: every run rejects, as when a helper worker has died. */
+export function inProcessThreads(helpers: number, failing = false): HelperThreads & { jobs: number } {
   const threads = {
     helpers,
     jobs: 0,
@@ -13,6 +14,7 @@ export function inProcessThreads(helpers: number): HelperThreads & { jobs: numbe
     async run<K extends JobKind>(kind: K, jobs: readonly JobOf<K>[]): Promise<ResultOf<K>[]> {
       expect(jobs.length).toBeLessThanOrEqual(helpers);
       await new Promise((resolve) => setTimeout(resolve, 0));
+      if (failing) throw new Error("a helper thread failed: it stopped unexpectedly");
       for (const job of jobs) {
         // What a worker can see of the big arrays: shared memory, never a private copy.
         for (const value of Object.values(job as object)) {

@@ -91,9 +91,11 @@ async function seedingPass(threads: HelperThreads | undefined, job: Omit<Seeding
   const edge = (q: number) => Math.min(n, Math.round((q * blocks) / parts) * SEED_BLOCK);
   const jobs: SeedingJob[] = [];
   for (let q = 1; q < parts; q++) jobs.push({ ...job, from: edge(q), to: edge(q + 1) });
-  const pending = jobs.length > 0 ? threads!.run("kmeansSeeding", jobs) : Promise.resolve([]);
+  // A helper that fails costs only speed: its share is then run here (the passes only write rows
+  // of their own range, so running one again gives the same result).
+  const pending = jobs.length > 0 ? threads!.run("kmeansSeeding", jobs).catch(() => null) : Promise.resolve([]);
   const own = runSeedingJob({ ...job, from: 0, to: edge(1) });
-  const rest = await pending;
+  const rest = (await pending) ?? jobs.map(runSeedingJob);
   const out = new Float64Array(4 * blocks);
   out.set(own, 0);
   let at = own.length;

@@ -30,6 +30,8 @@ export interface GrowOptions extends SplitLimits {
    * stats' arrays must then be in `threads.shared` memory; the trees are the same either way.
    */
   readonly threads?: HelperThreads;
+  /** Where to keep the row order (at least rows.length long; in shared memory with threads); the result's idx is a view of it. */
+  readonly rowBuffer?: Uint32Array;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */
@@ -56,7 +58,10 @@ export async function growTree(
   const scratch = { sums: new Float64Array(3 * 256), touched: new Int32Array(256) };
   // Ascending rows make every later segment ascending too (see partition).
   const threads = opts.threads;
-  const idx = threads ? new Uint32Array(threads.shared(4 * rows.length)) : new Uint32Array(rows.length);
+  // Boosting hands in one row buffer for all its trees: a shared buffer per tree would pile up
+  // until a collection, which shared memory does not hasten.
+  const idx = opts.rowBuffer ? opts.rowBuffer.subarray(0, rows.length)
+    : threads ? new Uint32Array(threads.shared(4 * rows.length)) : new Uint32Array(rows.length);
   idx.set(rows);
   if (!isAscending(idx)) idx.sort();
   const spare = new Uint32Array(idx.length);

@@ -51,9 +51,10 @@ export async function accumulateOnThreads(
   for (let k = 1; k < parts; k++) {
     jobs.push({ rowCodes, p, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
   }
-  const pending = threads.run("histogram", jobs);
+  // A helper that fails costs only speed: its share is then built here.
+  const pending = threads.run("histogram", jobs).catch(() => null);
   accumulateFeatureRange(h, offsets, rowCodes, p, w, s, idx, start, end, 0, cut(1));
-  const results = await pending;
+  const results = (await pending) ?? jobs.map(runHistogramJob);
   jobs.forEach((job, q) => {
     const out = results[q];
     const last = job.to < p ? offsets[job.to] : h.length;

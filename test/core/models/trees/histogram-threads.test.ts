@@ -40,6 +40,9 @@ describe("histograms on helper threads", () => {
     const threads = inProcessThreads(2);
     const alone = await gradientBoostingAlgorithm.fit(train, "regression", options, fitContext(5));
     const shared = await gradientBoostingAlgorithm.fit(train, "regression", options, { ...fitContext(5), threads });
+    // Helpers that fail cost only speed: their shares are built on the caller's thread.
+    const failed = await gradientBoostingAlgorithm.fit(train, "regression", options, { ...fitContext(5), threads: inProcessThreads(2, true) });
+    expect(await failed.save()).toEqual(await alone.save());
     expect(threads.jobs).toBeGreaterThan(8 * 2);
     expect((alone.summary as any).boosting.threads).toBe(1);
     expect((shared.summary as any).boosting.threads).toBe(3);
