@@ -9,6 +9,7 @@ import { writeBlobsCsv, writeRegressionCsv } from "../../scripts/make-bench-data
 import { parseCsv } from "../../src/core/frame/csv";
 import { modelCell } from "../../src/core/cells/model";
 import { clusterCell } from "../../src/core/cells/cluster";
+import type { CellKind } from "../../src/core/cells/types";
 import { nodeContext } from "../helpers/node-context";
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -19,56 +20,49 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-describe("boosting on the app's helper threads", () => {
-  it("builds histograms on a helper worker where the page is cross-origin isolated, and grows the trees one thread grows", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
-    const data = path.join(dir, "reg.csv");
-    await writeRegressionCsv(data, 40_000, 8, 3);
+/**
+ * Runs a data cell (the CSV written by `write`) feeding one `kind` cell through the runner on the
+ * built app, and the same cell in Node on the same table; returns both cells' summaries.
+ */
+async function inAppAndInNode(
+  write: (file: string) => Promise<unknown>, kind: typeof modelCell | typeof clusterCell, kindId: string, params: Record<string, unknown>,
+): Promise<{ inApp: any; inNode: any }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+  const data = path.join(dir, "table.csv");
+  await write(data);
+  const notebook = path.join(dir, "nb.json");
+  await writeFile(notebook, JSON.stringify({
+    format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
+    cells: [
+      { id: "table", kind: "data", params: { source: { type: "file", name: "table.csv" } } },
+      { id: "cell", kind: kindId, inputs: { data: "table" }, params },
+    ],
+  }));
+  const out = path.join(dir, "r.json");
+  const { code, stderr } = await runCli(["run", notebook, "--data", `table.csv=${data}`, "--out", out]);
+  expect(code, stderr).toBe(0);
+  const inApp = JSON.parse(await readFile(out, "utf8")).cells[1].summary;
+  const table = parseCsv(new Uint8Array(await readFile(data)));
+  const cell = kind as CellKind<unknown>;
+  const inNode = (await cell.run({ data: { table, summary: {} } }, cell.parse(params), nodeContext())).summary;
+  return { inApp, inNode };
+}
+
+// The page gets at most 3 helpers besides the compute worker, one per spare core.
+const appThreads = Math.min(4, availableParallelism());
+
+describe("the app's helper threads (the page is cross-origin isolated)", () => {
+  it("boosting builds histograms on a helper worker and grows the trees one thread grows", async () => {
     const params = { task: "regression", algorithm: "gradient_boosting", target: "y", maxIter: 15, earlyStopping: "off" };
-    const notebook = path.join(dir, "nb.json");
-    await writeFile(notebook, JSON.stringify({
-      format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
-      cells: [
-        { id: "table", kind: "data", params: { source: { type: "file", name: "reg.csv" } } },
-        { id: "model", kind: "model", inputs: { data: "table" }, params },
-      ],
-    }));
-    const out = path.join(dir, "r.json");
-    const { code, stderr } = await runCli(["run", notebook, "--data", `reg.csv=${data}`, "--out", out]);
-    expect(code, stderr).toBe(0);
-    const inApp = JSON.parse(await readFile(out, "utf8")).cells[1].summary.boosting;
-    // The page gets at most 3 helpers besides the compute worker, one per spare core.
-    expect(inApp.threads).toBe(Math.min(4, availableParallelism()));
-
-    const table = parseCsv(new Uint8Array(await readFile(data)));
-    const inNode = (await modelCell.run({ data: { table, summary: {} } }, modelCell.parse(params), nodeContext())).summary as any;
+    const { inApp, inNode } = await inAppAndInNode((file) => writeRegressionCsv(file, 40_000, 8, 3), modelCell, "model", params);
+    expect(inApp.boosting.threads).toBe(appThreads);
     expect(inNode.boosting.threads).toBe(1);
-    expect(inApp.trainLoss).toBe(inNode.boosting.trainLoss);
+    expect(inApp.boosting.trainLoss).toBe(inNode.boosting.trainLoss);
   });
-});
 
-describe("k-means++ on the app's helper threads", () => {
-  it("runs the seeding passes on helper workers and finds the clusters one thread finds", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
-    const data = path.join(dir, "blobs.csv");
-    await writeBlobsCsv(data, 70_000, 4, 5, 3);
-    const params = { k: 5, nInit: 2, seed: 9 };
-    const notebook = path.join(dir, "nb.json");
-    await writeFile(notebook, JSON.stringify({
-      format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
-      cells: [
-        { id: "table", kind: "data", params: { source: { type: "file", name: "blobs.csv" } } },
-        { id: "segments", kind: "cluster", inputs: { data: "table" }, params },
-      ],
-    }));
-    const out = path.join(dir, "r.json");
-    const { code, stderr } = await runCli(["run", notebook, "--data", `blobs.csv=${data}`, "--out", out]);
-    expect(code, stderr).toBe(0);
-    const inApp = JSON.parse(await readFile(out, "utf8")).cells[1].summary;
-    expect(inApp.threads).toBe(Math.min(4, availableParallelism()));
-
-    const table = parseCsv(new Uint8Array(await readFile(data)));
-    const inNode = (await clusterCell.run({ data: { table, summary: {} } }, clusterCell.parse(params), nodeContext())).summary as any;
+  it("k-means++ runs its passes on a helper worker and finds the clusters one thread finds", async () => {
+    const { inApp, inNode } = await inAppAndInNode((file) => writeBlobsCsv(file, 70_000, 4, 5, 3), clusterCell, "cluster", { k: 5, nInit: 2, seed: 9 });
+    expect(inApp.threads).toBe(appThreads);
     expect(inNode.threads).toBe(1);
     expect(inApp.restartInertias).toEqual(inNode.restartInertias);
     expect(inApp.sizes).toEqual(inNode.sizes);
