@@ -49,15 +49,9 @@ export async function kmeansPlusPlus(
     for (let t = 0; t < trials; t++) draws[t] = rand();
     sampleByWeight(weights.values, weights.at, weights.stride, n, pot, draws, cand);
     for (let g = 0; g < slots; g += 4) {
-      const candidates = new Float64Array(4 * p);
-      /** |cand − centre a|² / 4, shaded down by 1e-9 against rounding: the pruning thresholds (∞ for padding). */
-      const quarter = new Float64Array(4 * k).fill(Infinity);
-      for (let t = g; t < Math.min(trials, g + 4); t++) {
-        candidates.set(x.subarray(cand[t] * p, cand[t] * p + p), (t - g) * p);
-        for (let a = 0; a < c; a++) quarter[(t - g) * k + a] = (sqDist(x, cand[t] * p, centres, a * p, p) / 4) * (1 - 1e-9);
-      }
+      const group = candidateGroup(x, p, k, centres, c, cand.subarray(g, Math.min(trials, g + 4)));
       // The previous round's winner is applied before this group is scored (and only once).
-      const sums = blockTotals(await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, candidates, quarter }, n));
+      const sums = blockTotals(await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, ...group }, n));
       apply = { slot: -1, as: 0 };
       pots.set(sums, g);
       if (g + 4 >= slots) {
@@ -65,11 +59,7 @@ export async function kmeansPlusPlus(
         for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
         if (best < g) {
           // The winner was in an earlier group, whose terms were overwritten: score it alone again.
-          const again = new Float64Array(4 * p);
-          const q = new Float64Array(4 * k).fill(Infinity);
-          again.set(x.subarray(cand[best] * p, cand[best] * p + p), 0);
-          for (let a = 0; a < c; a++) q[a] = (sqDist(x, cand[best] * p, centres, a * p, p) / 4) * (1 - 1e-9);
-          await seedingPass(threads, { ...base, candidates: again, quarter: q }, n);
+          await seedingPass(threads, { ...base, ...candidateGroup(x, p, k, centres, c, cand.subarray(best, best + 1)) }, n);
           apply = { slot: 0, as: c };
         } else {
           apply = { slot: best - g, as: c };
@@ -82,6 +72,23 @@ export async function kmeansPlusPlus(
   }
   if (apply.slot >= 0) await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as }, n);
   return { centres, labels: owner };
+}
+
+/**
+ * Up to four candidate rows as a group to score: their coordinates (4·p) and pruning thresholds
+ * |cand − centre a|²/4 against the `chosen` centres so far, shaded down by 1e-9 against rounding
+ * (Infinity for padding and for centres not chosen yet).
+ */
+function candidateGroup(
+  x: Float64Array, p: number, k: number, centres: Float64Array, chosen: number, rows: Int32Array,
+): { candidates: Float64Array; quarter: Float64Array } {
+  const candidates = new Float64Array(4 * p);
+  const quarter = new Float64Array(4 * k).fill(Infinity);
+  rows.forEach((row, t) => {
+    candidates.set(x.subarray(row * p, row * p + p), t * p);
+    for (let a = 0; a < chosen; a++) quarter[t * k + a] = (sqDist(x, row * p, centres, a * p, p) / 4) * (1 - 1e-9);
+  });
+  return { candidates, quarter };
 }
 
 /** Runs a pass over all n rows: blocks split between this thread and the helpers; 4 sums per block, in block order. */

@@ -126,7 +126,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // raw[i] summed init + each tree's (already scaled) leaf value in tree order, as sumOfTrees
     // does, so these are predict's values to the bit. Validation rows were routed by bin codes,
     // which can differ from the thresholds for values between training values: not reused.
-    const fittedScores = { rows: split ? split.fit : Uint32Array.from({ length: n }, (_, i) => i), scores: link === "logistic" ? raw.map(sigmoid) : raw };
+    const fittedScores = { rows: split ? split.fit : rows, scores: link === "logistic" ? raw.map(sigmoid) : raw };
     return {
       features: train.features,
       ...ensembleModel(ensemble, train.features),

@@ -56,13 +56,13 @@ export async function growTree(
   const { offsets, size } = histogramLayout(nBins);
   const pool = new HistogramPool(size);
   const scratch = { sums: new Float64Array(3 * 256), touched: new Int32Array(256) };
-  // Ascending rows make every later segment ascending too (see partition).
   const threads = opts.threads;
   // Boosting hands in one row buffer for all its trees: a shared buffer per tree would pile up
   // until a collection, which shared memory does not hasten.
   const idx = opts.rowBuffer ? opts.rowBuffer.subarray(0, rows.length)
     : threads ? new Uint32Array(threads.shared(4 * rows.length)) : new Uint32Array(rows.length);
   idx.set(rows);
+  // Ascending rows make every later segment ascending too (see partition).
   if (!isAscending(idx)) idx.sort();
   const spare = new Uint32Array(idx.length);
   const nodes = new NodeArrays();
