@@ -1,4 +1,4 @@
-import { sortFloat64 } from "./sort-float64";
+import { sortNumbers } from "../frame/column-stats";
 
 /**
  * Cumulative true and false positives at each distinct score, scores falling: the points both the
@@ -68,8 +68,8 @@ export function visitScoreRuns(
     if (yTrue[i] === 1) pos[a++] = score[i];
     else neg[b++] = score[i];
   }
-  sortFloat64(pos);
-  sortFloat64(neg);
+  sortNumbers(pos);
+  sortNumbers(neg);
   let a = pos.length - 1;
   let b = neg.length - 1;
   while (a >= 0 || b >= 0) {

@@ -1,17 +1,18 @@
-// The ROC and PR curves sort scores with a radix sort; it must order exactly as the typed-array sort.
+// The profile's quantiles and the ROC and PR curves sort with sortNumbers (counting for few distinct
+// values, else a radix sort); it must order exactly as the typed-array sort.
 import { describe, expect, it } from "vitest";
-import { sortFloat64 } from "../../../src/core/metrics/sort-float64";
+import { sortNumbers } from "../../../src/core/frame/column-stats";
 import { mulberry32 } from "../../../src/core/steps/types";
 
 function same(values: Float64Array): void {
   const expected = Float64Array.from(values).sort();
   const got = Float64Array.from(values);
-  sortFloat64(got);
+  sortNumbers(got);
   // Object.is per element: −0 and +0 in the same places too.
   for (let i = 0; i < got.length; i++) if (!Object.is(got[i], expected[i])) expect([i, got[i]]).toEqual([i, expected[i]]);
 }
 
-describe("sortFloat64", () => {
+describe("sortNumbers", () => {
   it("orders probabilities with many ties as the typed-array sort does", () => {
     const rand = mulberry32(1);
     same(Float64Array.from({ length: 100_000 }, () => Math.round(rand() * 1000) / 1000));
@@ -27,13 +28,13 @@ describe("sortFloat64", () => {
 
   it("sorts a subarray in place without touching its neighbours, and short arrays too", () => {
     const rand = mulberry32(3);
-    const all = Float64Array.from({ length: 12_000 }, () => rand() - 0.5);
+    const all = Float64Array.from({ length: 32_000 }, () => rand() - 0.5);
     const before = all.slice();
-    const part = all.subarray(1000, 11_000);
-    sortFloat64(part);
+    const part = all.subarray(1000, 31_000);
+    sortNumbers(part);
     expect(all.subarray(0, 1000)).toEqual(before.subarray(0, 1000));
-    expect(all.subarray(11_000)).toEqual(before.subarray(11_000));
-    expect(part).toEqual(before.subarray(1000, 11_000).sort());
+    expect(all.subarray(31_000)).toEqual(before.subarray(31_000));
+    expect(part).toEqual(before.subarray(1000, 31_000).sort());
     same(Float64Array.of(3, -0, 0, -2));
     same(new Float64Array(0));
   });
