@@ -65,15 +65,21 @@ export async function readSource(source: DataSource): Promise<Uint8Array> {
   return prepare(await readRaw(source), source.name);
 }
 
-async function readRaw(source: DataSource): Promise<Uint8Array> {
+/** Where a source's bytes are: a sample's URL under data/, or what the user bound to its name. */
+function locate(source: DataSource): Binding {
   if (source.type === "sample") {
     if (!/^[a-z0-9_-]+$/i.test(source.name)) throw new Error(`"${source.name}" is not a sample dataset name`);
-    return fetchBytes(`data/${source.name}.csv`);
+    return { url: `data/${source.name}.csv` };
   }
   const binding = bindings.get(source.name);
   if (!binding) {
     throw new Error(`No file "${source.name}" is loaded: drop it on this cell or pick it with "Choose file"`);
   }
+  return binding;
+}
+
+async function readRaw(source: DataSource): Promise<Uint8Array> {
+  const binding = locate(source);
   return "bytes" in binding ? binding.bytes : "blob" in binding ? new Uint8Array(await binding.blob.arrayBuffer()) : fetchBytes(binding.url);
 }
 
@@ -118,14 +124,7 @@ async function urlSource(url: string): Promise<RawSource> {
 }
 
 async function rawSource(source: DataSource): Promise<RawSource> {
-  if (source.type === "sample") {
-    if (!/^[a-z0-9_-]+$/i.test(source.name)) throw new Error(`"${source.name}" is not a sample dataset name`);
-    return urlSource(`data/${source.name}.csv`);
-  }
-  const binding = bindings.get(source.name);
-  if (!binding) {
-    throw new Error(`No file "${source.name}" is loaded: drop it on this cell or pick it with "Choose file"`);
-  }
+  const binding = locate(source);
   if ("bytes" in binding) return { size: binding.bytes.length, open: async () => bytesStream(binding.bytes) };
   if ("blob" in binding) return { size: binding.blob.size, open: async () => binding.blob.stream() };
   return urlSource(binding.url);
