@@ -12,6 +12,7 @@
  * Missing values never reach here: the design matrix drops rows with a missing feature, and
  * predictions are NaN for such rows (documented in docs/models.md).
  */
+import { sortNumbers } from "../../frame/column-stats";
 
 /** The most bins a feature may have (bin codes fit a Uint8Array). */
 export const MAX_BINS = 255;
@@ -30,9 +31,10 @@ export interface BinMapper {
 }
 
 /**
- * A binned matrix in both layouts: feature-major codes[j * n + i] (partitioning and per-feature
- * scans) and row-major rowCodes[i * p + j] (histograms over rows in scattered order read one
- * cache line per row instead of one per feature, as LightGBM's row-wise mode).
+ * A binned matrix in both layouts: feature-major codes[j * n + i] (partitioning, per-feature
+ * scans, and the histograms of all but very sparse nodes) and row-major rowCodes[i * p + j]
+ * (histograms over thinly spread rows and feature subsets read one cache line per row instead of
+ * one per feature, as LightGBM's row-wise mode).
  */
 export interface BinnedMatrix {
   readonly n: number;
@@ -79,7 +81,7 @@ export function fitBins(x: Float64Array, n: number, p: number, maxBins = MAX_BIN
   for (let j = 0; j < p; j++) {
     if (rows) for (let i = 0; i < m; i++) col[i] = x[rows[i] * p + j];
     else for (let i = 0; i < n; i++) col[i] = x[i * p + j];
-    col.sort();
+    sortNumbers(col);
     const f = featureThresholds(col, maxBins);
     thresholds.push(f.t);
     values.push(f.values);
@@ -132,19 +134,28 @@ function bucketedBinOf(t: Float64Array): (v: number) => number {
   };
 }
 
+/** Rows per block in applyBins: 2,048 rows of 20 features are 320 KB of x, within L2. */
+const APPLY_BLOCK_ROWS = 2048;
+
 /**
- * Bins a row-major n×p matrix with a fitted mapper into feature-major codes. `memory` allocates
- * the row-major codes (shared memory when other threads build histograms from them).
+ * Bins a row-major n×p matrix with a fitted mapper into both layouts. `memory` allocates the
+ * feature-major codes (shared memory when other threads build histograms from them).
  */
 export function applyBins(
   mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike,
 ): BinnedMatrix {
-  const codes = new Uint8Array(n * p);
-  const rowCodes = memory ? new Uint8Array(memory(n * p)) : new Uint8Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const bin = bucketedBinOf(mapper.thresholds[j]);
-    const base = j * n;
-    for (let i = 0; i < n; i++) rowCodes[i * p + j] = codes[base + i] = bin(x[i * p + j]);
+  const codes = memory ? new Uint8Array(memory(n * p)) : new Uint8Array(n * p);
+  const rowCodes = new Uint8Array(n * p);
+  const bins = mapper.thresholds.map(bucketedBinOf);
+  // Blocks of rows, each read feature by feature: a block of x stays in cache for its p passes.
+  // Feature by feature over all of x read every row's cache line p times (1M × 20: 0.7 s).
+  for (let i0 = 0; i0 < n; i0 += APPLY_BLOCK_ROWS) {
+    const i1 = Math.min(n, i0 + APPLY_BLOCK_ROWS);
+    for (let j = 0; j < p; j++) {
+      const bin = bins[j];
+      const base = j * n;
+      for (let i = i0; i < i1; i++) rowCodes[i * p + j] = codes[base + i] = bin(x[i * p + j]);
+    }
   }
   return { n, p, codes, rowCodes, mapper };
 }

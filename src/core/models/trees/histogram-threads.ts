@@ -5,12 +5,13 @@
  * order, so the result is the same to the bit as on one thread, whatever the thread count.
  */
 import type { HelperThreads } from "../../threads/helper-threads";
-import { accumulateFeatureRange } from "./histogram";
+import { accumulateColumns } from "./histogram";
 
 /** One helper's share of a node: features [from, to) of rows idx[start, end). */
 export interface HistogramJob {
-  readonly rowCodes: Uint8Array;
-  readonly p: number;
+  /** Feature-major bin codes, codes[j * n + i]. */
+  readonly codes: Uint8Array;
+  readonly n: number;
   readonly offsets: Int32Array;
   /** Histogram length (3 numbers per bin, every feature). */
   readonly size: number;
@@ -27,7 +28,7 @@ export interface HistogramJob {
 /** Computes a job: what a helper thread does. */
 export function runHistogramJob(job: HistogramJob): Float64Array {
   const h = new Float64Array(job.size);
-  accumulateFeatureRange(h, job.offsets, job.rowCodes, job.p, job.w, job.s, job.idx, job.start, job.end, job.from, job.to);
+  accumulateColumns(h, job.offsets, job.codes, job.n, job.w, job.s, job.idx, job.start, job.end, null, job.from, job.to);
   return h;
 }
 
@@ -42,22 +43,34 @@ export const PARALLEL_MIN_ROWS = 16_384;
  * share of the features and each helper one of the rest. The arrays must be in `threads.shared` memory.
  */
 export async function accumulateOnThreads(
-  threads: HelperThreads, h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number,
+  threads: HelperThreads, h: Float64Array, offsets: Int32Array, codes: Uint8Array, n: number, p: number,
   w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number,
 ): Promise<void> {
   const parts = Math.min(p, threads.helpers + 1);
-  const cut = (k: number) => Math.round((k * p) / parts);
+  const cut = (k: number) => shareEnd(k, parts, p);
   const jobs: HistogramJob[] = [];
   for (let k = 1; k < parts; k++) {
-    jobs.push({ rowCodes, p, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
+    jobs.push({ codes, n, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
   }
   // A helper that fails costs only speed: its share is then built here.
   const pending = threads.run("histogram", jobs).catch(() => null);
-  accumulateFeatureRange(h, offsets, rowCodes, p, w, s, idx, start, end, 0, cut(1));
+  accumulateColumns(h, offsets, codes, n, w, s, idx, start, end, null, 0, cut(1));
   const results = (await pending) ?? jobs.map(runHistogramJob);
   jobs.forEach((job, q) => {
     const out = results[q];
     const last = job.to < p ? offsets[job.to] : h.length;
     for (let b = offsets[job.from]; b < last; b++) h[b] += out[b];
   });
+}
+
+/**
+ * Where share k of `parts` ends: an even split of the p features, moved to a multiple of four
+ * where that is at most two features away, since the column kernel reads four features per pass
+ * and a leftover feature costs a pass of its own (20 features on two threads: 12 and 8, not 10 and 10).
+ */
+export function shareEnd(k: number, parts: number, p: number): number {
+  if (k >= parts) return p;
+  const even = Math.round((k * p) / parts);
+  const four = 4 * Math.round(even / 4);
+  return Math.abs(four - even) <= 2 && four > 0 && four < p ? four : even;
 }

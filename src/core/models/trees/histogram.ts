@@ -28,8 +28,11 @@ export function histogramLayout(nBins: Int32Array): { offsets: Int32Array; size:
 }
 
 /**
- * Adds the histograms of the listed features for rows idx[start, end) into h, row by row: each
- * row's codes sit together in rowCodes, so scattered rows cost one memory fetch, not one per feature.
+ * Adds the histograms of the listed features for rows idx[start, end) into h. When every feature
+ * is wanted (boosting, a single tree), a node's rows go through the feature-major codes four
+ * features at a time (`accumulateColumns`) unless they are very thinly spread over the matrix;
+ * then, and for feature subsets (random forests), row by row: each row's codes sit together in
+ * rowCodes, so a scattered row costs one memory fetch, not one per feature.
  */
 export function accumulateRows(
   h: Float64Array, offsets: Int32Array, bm: BinnedMatrix, features: Int32Array, stats: RowStats,
@@ -41,7 +44,9 @@ export function accumulateRows(
   // Every feature (boosting, a single tree): the features array is the identity, and reading it
   // per row and feature costs about a third of the loop, so these paths walk the features directly.
   if (m === p) {
-    accumulateFeatureRange(h, offsets, rowCodes, p, stats.unitWeights ? null : w, s, idx, start, end, 0, p);
+    const weights = stats.unitWeights ? null : w;
+    if (isSparse(idx, start, end, ROWS_BELOW_DENSITY)) accumulateAllByRows(h, offsets, rowCodes, p, weights, s, idx, start, end);
+    else accumulateColumns(h, offsets, bm.codes, bm.n, weights, s, idx, start, end, null, 0, p);
     if (stats.unitWeights) copyCounts(h, offsets, bm.mapper.nBins, features);
     return;
   }
@@ -83,11 +88,19 @@ let touched = 0;
 const AHEAD = 8;
 
 /**
- * True when the node's rows (ascending) are spread thinly over the matrix: then each row's codes
- * and gradient are cache misses, one after another, unless they are read ahead.
+ * Below this share of the rows they span (1 in 64), a node's histogram is built row by row with
+ * read-ahead rather than by columns: each row's 4-feature group then costs a cache miss per
+ * column. Measured on 20 rounds of 1M × 20 in Node: 4.45 s with this split against 4.7 s for
+ * columns only and 5.8 s for rows only (bit-identical trees).
  */
-function isSparse(idx: Uint32Array, start: number, end: number): boolean {
-  return end - start > 4 * AHEAD && (end - start) * 4 < idx[end - 1] - idx[start];
+const ROWS_BELOW_DENSITY = 64;
+
+/**
+ * True when the node's rows (ascending) hold fewer than 1 in `density` of the rows they span:
+ * then each row's codes and gradient are cache misses, one after another, unless read ahead.
+ */
+function isSparse(idx: Uint32Array, start: number, end: number, density = 4): boolean {
+  return end - start > 4 * AHEAD && (end - start) * density < idx[end - 1] - idx[start];
 }
 
 /**
@@ -106,21 +119,20 @@ function touchRows(rowCodes: Uint8Array, p: number, s: Float64Array, idx: Uint32
 }
 
 /**
- * Adds features [from, to) of rows idx[start, end) into h: counts and S, and W unless `w` is null
- * (unit weights: the caller copies W from the counts). One thread's share of a node when its
- * histogram is built on several (histogram-threads.ts), or the whole of it.
+ * Adds every feature of rows idx[start, end) into h from the row-major codes: counts and S, and W
+ * unless `w` is null (unit weights: the caller copies W from the counts).
  */
-export function accumulateFeatureRange(
+function accumulateAllByRows(
   h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, w: Float64Array | null, s: Float64Array,
-  idx: Uint32Array, start: number, end: number, from: number, to: number,
+  idx: Uint32Array, start: number, end: number,
 ): void {
-  if (w === null) accumulateAllUnit(h, offsets, rowCodes, p, s, idx, start, end, from, to);
-  else accumulateAll(h, offsets, rowCodes, p, w, s, idx, start, end, from, to);
+  if (w === null) accumulateAllUnit(h, offsets, rowCodes, p, s, idx, start, end);
+  else accumulateAll(h, offsets, rowCodes, p, w, s, idx, start, end);
 }
 
 function accumulateAllUnit(
   h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, s: Float64Array,
-  idx: Uint32Array, start: number, end: number, from: number, to: number,
+  idx: Uint32Array, start: number, end: number,
 ): void {
   const sparse = isSparse(idx, start, end);
   for (let k0 = start; k0 < end; k0 += AHEAD) {
@@ -130,7 +142,7 @@ function accumulateAllUnit(
       const i = idx[k];
       const si = s[i];
       const base = i * p;
-      for (let f = from; f < to; f++) {
+      for (let f = 0; f < p; f++) {
         const b = offsets[f] + 3 * rowCodes[base + f];
         h[b] += 1;
         h[b + 2] += si;
@@ -141,7 +153,7 @@ function accumulateAllUnit(
 
 function accumulateAll(
   h: Float64Array, offsets: Int32Array, rowCodes: Uint8Array, p: number, w: Float64Array, s: Float64Array,
-  idx: Uint32Array, start: number, end: number, from: number, to: number,
+  idx: Uint32Array, start: number, end: number,
 ): void {
   const sparse = isSparse(idx, start, end);
   for (let k0 = start; k0 < end; k0 += AHEAD) {
@@ -152,12 +164,76 @@ function accumulateAll(
       const wi = w[i];
       const si = s[i];
       const base = i * p;
-      for (let f = from; f < to; f++) {
+      for (let f = 0; f < p; f++) {
         const b = offsets[f] + 3 * rowCodes[base + f];
         h[b] += 1;
         h[b + 1] += wi;
         h[b + 2] += si;
       }
+    }
+  }
+}
+
+/** Rows' gradients (and weights) gathered into node order, one buffer per thread, grown as needed. */
+let gatheredS: Float64Array = new Float64Array(0);
+let gatheredW: Float64Array = new Float64Array(0);
+
+function gather(into: Float64Array, from: Float64Array, idx: Uint32Array, start: number, end: number): Float64Array {
+  const m = end - start;
+  const out = into.length >= m ? into : new Float64Array(Math.max(m, 2 * into.length));
+  for (let k = 0; k < m; k++) out[k] = from[idx[start + k]];
+  return out;
+}
+
+/**
+ * Adds the histograms of features[from, to) (all features when `features` is null) for rows
+ * idx[start, end), reading the feature-major codes four features at a time. Each bin still sums
+ * its rows in segment order, so the result is the same to the bit as summing row by row.
+ *
+ * Why columns, four at a time: the four features' histograms (4 × 255 bins × 3 numbers, 24 KB)
+ * stay in the L1 cache, and each row's gradient, gathered once into node order, is read four
+ * times from a sequential buffer. Measured in Node on 1M × 20 uniform codes: 1.4 ns per row and
+ * feature for the root against 2.3 for row-major codes (whose 20 histograms, 120 KB, live in
+ * L2), 1.7 against 4.5 for a node of 10% of the rows, 2.5 against 2.3 (with read-ahead) at 3%.
+ */
+export function accumulateColumns(
+  h: Float64Array, offsets: Int32Array, codes: Uint8Array, n: number, w: Float64Array | null, s: Float64Array,
+  idx: Uint32Array, start: number, end: number, features: Int32Array | null, from: number, to: number,
+): void {
+  const m = end - start;
+  if (m <= 0 || to <= from) return;
+  const g = (gatheredS = gather(gatheredS, s, idx, start, end));
+  const u = w ? (gatheredW = gather(gatheredW, w, idx, start, end)) : null;
+  const feature = (q: number) => (features ? features[q] : q);
+  let q = from;
+  for (; q + 4 <= to; q += 4) {
+    const f0 = feature(q), f1 = feature(q + 1), f2 = feature(q + 2), f3 = feature(q + 3);
+    const c0 = f0 * n, c1 = f1 * n, c2 = f2 * n, c3 = f3 * n;
+    const o0 = offsets[f0], o1 = offsets[f1], o2 = offsets[f2], o3 = offsets[f3];
+    if (u) {
+      for (let k = 0; k < m; k++) {
+        const i = idx[start + k], gk = g[k], uk = u[k];
+        let b = o0 + 3 * codes[c0 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+        b = o1 + 3 * codes[c1 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+        b = o2 + 3 * codes[c2 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+        b = o3 + 3 * codes[c3 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const i = idx[start + k], gk = g[k];
+        let b = o0 + 3 * codes[c0 + i]; h[b] += 1; h[b + 2] += gk;
+        b = o1 + 3 * codes[c1 + i]; h[b] += 1; h[b + 2] += gk;
+        b = o2 + 3 * codes[c2 + i]; h[b] += 1; h[b + 2] += gk;
+        b = o3 + 3 * codes[c3 + i]; h[b] += 1; h[b + 2] += gk;
+      }
+    }
+  }
+  for (; q < to; q++) {
+    const f = feature(q), c = f * n, o = offsets[f];
+    if (u) {
+      for (let k = 0; k < m; k++) { const b = o + 3 * codes[c + idx[start + k]]; h[b] += 1; h[b + 1] += u[k]; h[b + 2] += g[k]; }
+    } else {
+      for (let k = 0; k < m; k++) { const b = o + 3 * codes[c + idx[start + k]]; h[b] += 1; h[b + 2] += g[k]; }
     }
   }
 }

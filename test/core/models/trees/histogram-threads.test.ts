@@ -29,7 +29,7 @@ describe("histograms on helper threads", () => {
     accumulateRows(one, offsets, bm, all, { w, s }, idx, 50, 20_000);
     for (const helpers of [1, 2, 3, 7]) {
       const h = new Float64Array(size);
-      await accumulateOnThreads(inProcessThreads(helpers), h, offsets, bm.rowCodes, p, w, s, idx, 50, 20_000);
+      await accumulateOnThreads(inProcessThreads(helpers), h, offsets, bm.codes, bm.n, p, w, s, idx, 50, 20_000);
       expect(Array.from(h)).toEqual(Array.from(one));
     }
   });
