@@ -32,6 +32,8 @@ export interface GrowOptions extends SplitLimits {
   readonly threads?: HelperThreads;
   /** Where to keep the row order (at least rows.length long; in shared memory with threads); the result's idx is a view of it. */
   readonly rowBuffer?: Uint32Array;
+  /** Scratch for partitioning (at least rows.length long), so that a run of trees allocates it once. */
+  readonly spareBuffer?: Uint32Array;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */
@@ -64,7 +66,7 @@ export async function growTree(
   idx.set(rows);
   // Ascending rows make every later segment ascending too (see partition).
   if (!isAscending(idx)) idx.sort();
-  const spare = new Uint32Array(idx.length);
+  const spare = opts.spareBuffer ?? new Uint32Array(idx.length);
   const nodes = new NodeArrays();
   const crit = opts.criterion;
 

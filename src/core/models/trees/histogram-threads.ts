@@ -47,7 +47,7 @@ export async function accumulateOnThreads(
   w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number,
 ): Promise<void> {
   const parts = Math.min(p, threads.helpers + 1);
-  const cut = (k: number) => shareEnd(k, parts, p);
+  const cut = (k: number) => Math.round((k * p) / parts);
   const jobs: HistogramJob[] = [];
   for (let k = 1; k < parts; k++) {
     jobs.push({ codes, n, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
@@ -61,16 +61,4 @@ export async function accumulateOnThreads(
     const last = job.to < p ? offsets[job.to] : h.length;
     for (let b = offsets[job.from]; b < last; b++) h[b] += out[b];
   });
-}
-
-/**
- * Where share k of `parts` ends: an even split of the p features, moved to a multiple of four
- * where that is at most two features away, since the column kernel reads four features per pass
- * and a leftover feature costs a pass of its own (20 features on two threads: 12 and 8, not 10 and 10).
- */
-export function shareEnd(k: number, parts: number, p: number): number {
-  if (k >= parts) return p;
-  const even = Math.round((k * p) / parts);
-  const four = 4 * Math.round(even / 4);
-  return Math.abs(four - even) <= 2 && four > 0 && four < p ? four : even;
 }

@@ -228,6 +228,24 @@ export function accumulateColumns(
       }
     }
   }
+  // A pair left over (two threads' shares of 20 features are 4 + 4 + 2 each) costs one pass, not two.
+  if (q + 2 <= to) {
+    const f0 = feature(q), f1 = feature(q + 1), c0 = f0 * n, c1 = f1 * n, o0 = offsets[f0], o1 = offsets[f1];
+    if (u) {
+      for (let k = 0; k < m; k++) {
+        const i = idx[start + k], gk = g[k], uk = u[k];
+        let b = o0 + 3 * codes[c0 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+        b = o1 + 3 * codes[c1 + i]; h[b] += 1; h[b + 1] += uk; h[b + 2] += gk;
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const i = idx[start + k], gk = g[k];
+        let b = o0 + 3 * codes[c0 + i]; h[b] += 1; h[b + 2] += gk;
+        b = o1 + 3 * codes[c1 + i]; h[b] += 1; h[b + 2] += gk;
+      }
+    }
+    q += 2;
+  }
   for (; q < to; q++) {
     const f = feature(q), c = f * n, o = offsets[f];
     if (u) {

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { applyBins, binOf, fitBins } from "../../../../src/core/models/trees/binning";
 import { growTree } from "../../../../src/core/models/trees/grow-tree";
 import { accumulateColumns, accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
-import { shareEnd } from "../../../../src/core/models/trees/histogram-threads";
 import { newton } from "../../../../src/core/models/trees/criteria";
 import { mulberry32 } from "../../../../src/core/random";
 
@@ -43,7 +42,7 @@ describe("histogram and binning shortcuts", () => {
   });
 
   it("by columns (four features a pass) and by rows give the same histograms to the bit, dense or thinly spread", () => {
-    const m = 60_000, q = 7, r = mulberry32(9);
+    const m = 60_000, q = 7, r = mulberry32(9); // 7 features: a group of four, a pair and a single
     const xs = Float64Array.from({ length: m * q }, () => Math.round(r() * 1e5) / 7);
     const s = Float64Array.from({ length: m }, () => r() - 0.5), w = Float64Array.from({ length: m }, () => 0.5 + r());
     const bm = applyBins(fitBins(xs, m, q, 255), xs, m, q);
@@ -61,19 +60,6 @@ describe("histogram and binning shortcuts", () => {
         const all = new Float64Array(size);
         accumulateRows(all, offsets, bm, Int32Array.from({ length: q }, (_, j) => j), { w: weights ?? new Float64Array(m).fill(1), s }, idx, 10, idx.length - 5);
         expect(Array.from(all)).toEqual(Array.from(byRows));
-      }
-    }
-  });
-
-  it("threads' feature shares end on a multiple of four where that keeps them near even", () => {
-    expect([1, 2].map((k) => shareEnd(k, 2, 20))).toEqual([12, 20]);
-    expect([1, 2, 3].map((k) => shareEnd(k, 3, 20))).toEqual([8, 12, 20]);
-    expect([1, 2].map((k) => shareEnd(k, 2, 7))).toEqual([4, 7]);
-    for (const p of [1, 2, 5, 20, 33, 100]) {
-      for (const parts of [1, 2, 3, 4].filter((k) => k <= p)) {
-        const ends = Array.from({ length: parts }, (_, k) => shareEnd(k + 1, parts, p));
-        expect(ends[parts - 1]).toBe(p);
-        for (let k = 1; k < parts; k++) expect(ends[k]).toBeGreaterThanOrEqual(ends[k - 1]);
       }
     }
   });
