@@ -38,33 +38,38 @@ export async function kmeansPlusPlus(
 
   const first = Math.floor(rand() * n);
   centres.set(x.subarray(first * p, first * p + p), 0);
-  let pot = blockTotals(await seedingPass(threads, { ...base, initRow: first }, n))[0];
-  /** Where the current D(x)² are: `closest` (stride 1), or one slot of `scored` (stride 4). */
-  let weights = { values: closest, at: 0, stride: 1 };
+  const initSums = await seedingPass(threads, { ...base, initRow: first }, n);
+  let pot = blockTotals(initSums)[0];
+  /**
+   * Where the current D(x)² are: `closest` (stride 1), or one slot of `scored` (stride 4); and
+   * their per-block sums (slot `slot` of every 4 in `blocks`), which let the draws skip blocks.
+   */
+  let weights = { values: closest, at: 0, stride: 1, blocks: initSums, slot: 0 };
   let apply = { slot: -1, as: 0 };
   const cand = new Int32Array(trials);
   const draws = new Float64Array(trials);
   const pots = new Float64Array(slots);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < trials; t++) draws[t] = rand();
-    sampleByWeight(weights.values, weights.at, weights.stride, n, pot, draws, cand);
+    sampleByWeight(weights, n, pot, draws, cand);
     for (let g = 0; g < slots; g += 4) {
       const group = candidateGroup(x, p, k, centres, c, cand.subarray(g, Math.min(trials, g + 4)));
       // The previous round's winner is applied before this group is scored (and only once).
-      const sums = blockTotals(await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, ...group }, n));
+      const groupSums = await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, ...group }, n);
       apply = { slot: -1, as: 0 };
-      pots.set(sums, g);
+      pots.set(blockTotals(groupSums), g);
       if (g + 4 >= slots) {
         let best = 0;
         for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
         if (best < g) {
           // The winner was in an earlier group, whose terms were overwritten: score it alone again.
-          await seedingPass(threads, { ...base, ...candidateGroup(x, p, k, centres, c, cand.subarray(best, best + 1)) }, n);
+          const alone = await seedingPass(threads, { ...base, ...candidateGroup(x, p, k, centres, c, cand.subarray(best, best + 1)) }, n);
           apply = { slot: 0, as: c };
+          weights = { values: scored, at: 0, stride: 4, blocks: alone, slot: 0 };
         } else {
           apply = { slot: best - g, as: c };
+          weights = { values: scored, at: apply.slot, stride: 4, blocks: groupSums, slot: apply.slot };
         }
-        weights = { values: scored, at: apply.slot, stride: 4 };
         centres.set(x.subarray(cand[best] * p, cand[best] * p + p), c * p);
         pot = pots[best];
       }
@@ -117,29 +122,47 @@ function blockTotals(sums: Float64Array): Float64Array {
   return out;
 }
 
+/** Weights w[at + stride·i] of n rows, and their sums per SEED_BLOCK rows in slot `slot` of every 4 of `blocks`. */
+export interface BlockedWeights {
+  readonly values: Float64Array;
+  readonly at: number;
+  readonly stride: number;
+  readonly blocks: Float64Array;
+  readonly slot: number;
+}
+
 /**
- * For each draw u, row i with probability w[at + stride·i] / total (the last positive weight when
- * rounding runs off the end), into `out`. One pass serves every draw: each keeps its own running
- * remainder, so each lands where a pass of its own would.
+ * For each draw u, row i with probability w[i] / total (the last positive weight when rounding
+ * runs off the end), into `out`. Each draw first skips whole blocks whose sum its remainder
+ * exceeds, then walks rows one by one from there (into later blocks if rounding asks for it), so
+ * a draw reads one block of rows instead of all the rows before it.
  */
-function sampleByWeight(w: Float64Array, at: number, stride: number, n: number, total: number, draws: Float64Array, out: Int32Array): void {
+export function sampleByWeight(weights: BlockedWeights, n: number, total: number, draws: Float64Array, out: Int32Array): void {
+  const { values: w, at, stride, blocks, slot } = weights;
   const m = draws.length;
   if (!(total > 0)) {
     for (let t = 0; t < m; t++) out[t] = Math.floor(draws[t] * n);
     return;
   }
-  const target = Float64Array.from(draws, (u) => u * total);
-  out.fill(-1);
-  let open = m;
-  let last = 0;
-  for (let i = 0, q = at; i < n && open > 0; i++, q += stride) {
-    const wi = w[q];
-    if (wi > 0) last = i;
-    for (let t = 0; t < m; t++) {
-      if (out[t] >= 0) continue;
-      target[t] -= wi;
-      if (target[t] < 0) (out[t] = i), open--;
+  for (let t = 0; t < m; t++) {
+    let target = draws[t] * total;
+    let b = 0;
+    const nBlocks = blocks.length / 4;
+    while (b + 1 < nBlocks && target - blocks[4 * b + slot] >= 0) {
+      target -= blocks[4 * b + slot];
+      b++;
     }
+    out[t] = -1;
+    for (let i = b * SEED_BLOCK, q = at + stride * i; i < n; i++, q += stride) {
+      target -= w[q];
+      if (target < 0) { out[t] = i; break; }
+    }
+    if (out[t] < 0) out[t] = lastPositive(w, at, stride, n);
   }
-  for (let t = 0; t < m; t++) if (out[t] < 0) out[t] = last;
+}
+
+/** The last row with a positive weight (0 when none). */
+function lastPositive(w: Float64Array, at: number, stride: number, n: number): number {
+  for (let i = n - 1, q = at + stride * i; i >= 0; i--, q -= stride) if (w[q] > 0) return i;
+  return 0;
 }

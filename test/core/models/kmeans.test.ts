@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs-core";
 import { fitKMeans } from "../../../src/core/models/kmeans";
-import { kmeansPlusPlus, sqDist } from "../../../src/core/models/kmeans-init";
+import { kmeansPlusPlus, sampleByWeight, sqDist } from "../../../src/core/models/kmeans-init";
+import { SEED_BLOCK } from "../../../src/core/models/kmeans-seeding-job";
+import { mulberry32 } from "../../../src/core/random";
 import { inProcessThreads } from "../../helpers/in-process-threads";
 import { silhouetteScore } from "../../../src/core/models/kmeans-silhouette";
 import { getNumeric } from "../../../src/core/frame/table";
@@ -91,5 +93,34 @@ describe("k-means++ seeding on helper threads (bank-full, 45,211 rows = 2 blocks
     // A helper that fails costs only speed: its share of each pass runs here instead.
     const c = await fitKMeans(shared, n, p, { k: 4, nInit: 2, seed: 3, engine: "js", threads: inProcessThreads(1, true) });
     expect(Array.from(c.labels)).toEqual(Array.from(a.labels));
+  });
+});
+
+describe("k-means++ draws", () => {
+  it("skipping whole blocks by their sums picks the rows a running sum over every row picks", () => {
+    // Integer weights make every sum exact, so the two walks must agree on every draw. Whole
+    // blocks of zeros, a zero-weight last row and draws near 0 and 1 are the edges.
+    const n = 3 * SEED_BLOCK + 5000, stride = 4, at = 2;
+    const rand = mulberry32(3);
+    const w = new Float64Array(stride * n);
+    for (let i = 0; i < n; i++) {
+      const inZeroBlock = Math.floor(i / SEED_BLOCK) === 1;
+      w[at + stride * i] = inZeroBlock || i === n - 1 || rand() < 0.3 ? 0 : Math.floor(rand() * 100);
+    }
+    const blocks = new Float64Array(4 * Math.ceil(n / SEED_BLOCK));
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      blocks[4 * Math.floor(i / SEED_BLOCK) + at] += w[at + stride * i];
+      total += w[at + stride * i];
+    }
+    const draws = Float64Array.from({ length: 400 }, (_, t) => (t === 0 ? 0 : t === 1 ? 1 - 1e-16 : rand()));
+    const out = new Int32Array(draws.length);
+    sampleByWeight({ values: w, at, stride, blocks, slot: at }, n, total, draws, out);
+    draws.forEach((u, t) => {
+      let target = u * total, pick = -1;
+      for (let i = 0; i < n && pick < 0; i++) if ((target -= w[at + stride * i]) < 0) pick = i;
+      expect(out[t]).toBe(pick);
+      expect(w[at + stride * pick]).toBeGreaterThan(0);
+    });
   });
 });
