@@ -124,3 +124,26 @@ describe("k-means++ draws", () => {
     });
   });
 });
+
+describe("silhouette", () => {
+  it("equals the textbook one-row-at-a-time sums to the bit (rows not a multiple of four)", () => {
+    const n = 203, p = 5, k = 4, rand = mulberry32(8);
+    const x = Float64Array.from({ length: n * p }, () => rand() * 10 - 5);
+    const labels = Int32Array.from({ length: n }, () => Math.floor(rand() * k));
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const sums = new Float64Array(k), counts = new Float64Array(k);
+      for (let r = 0; r < n; r++) {
+        counts[labels[r]]++;
+        if (r !== i) sums[labels[r]] += Math.sqrt(sqDist(x, i * p, x, r * p, p));
+      }
+      const own = labels[i];
+      if (counts[own] <= 1) continue;
+      const a = sums[own] / (counts[own] - 1);
+      let b = Infinity;
+      for (let c = 0; c < k; c++) if (c !== own && counts[c] > 0) b = Math.min(b, sums[c] / counts[c]);
+      total += (b - a) / Math.max(a, b);
+    }
+    expect(silhouetteScore(x, n, p, labels, k)).toBe(total / n);
+  });
+});
