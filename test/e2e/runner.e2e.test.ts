@@ -52,9 +52,10 @@ async function inAppAndInNode(
 const appThreads = Math.min(4, availableParallelism());
 
 describe("the app's helper threads (the page is cross-origin isolated)", () => {
-  it("boosting builds histograms on a helper worker and grows the trees one thread grows", async () => {
+  it("boosting builds histograms and splits rows on a helper worker and grows the trees one thread grows", async () => {
     const params = { task: "regression", algorithm: "gradient_boosting", target: "y", maxIter: 15, earlyStopping: "off" };
-    const { inApp, inNode } = await inAppAndInNode((file) => writeRegressionCsv(file, 40_000, 8, 3), modelCell, "model", params);
+    // 70,000 rows: the root's split is large enough to go to the helper too (PARALLEL_PARTITION_MIN_ROWS).
+    const { inApp, inNode } = await inAppAndInNode((file) => writeRegressionCsv(file, 70_000, 8, 3), modelCell, "model", params);
     expect(inApp.boosting.threads).toBe(appThreads);
     expect(inNode.boosting.threads).toBe(1);
     expect(inApp.boosting.trainLoss).toBe(inNode.boosting.trainLoss);

@@ -4,10 +4,12 @@
  */
 import { runHistogramJob } from "../models/trees/histogram-threads";
 import { runSeedingJob } from "../models/kmeans-seeding-job";
+import { runPartitionJob } from "../models/trees/partition";
 
 export const KERNELS = {
   histogram: runHistogramJob,
   kmeansSeeding: runSeedingJob,
+  partition: runPartitionJob,
 } as const;
 
 export type JobKind = keyof typeof KERNELS;

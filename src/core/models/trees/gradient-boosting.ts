@@ -86,7 +86,9 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const h = memory ? new Float64Array(memory(8 * n)) : new Float64Array(n);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const rowBuffer = memory ? new Uint32Array(memory(4 * n)) : undefined;
-    const spareBuffer = new Uint32Array(n);
+    const partitionBuffers = memory
+      ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
+      : [new Uint32Array(n), new Uint32Array(0)] as const;
     const criterion = newton(o.l2);
     const importance = new Float64Array(p);
     const trees: Tree[] = [];
@@ -100,7 +102,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
       loss.gradients(fitPart.y, raw, g, h);
       const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
-        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, spareBuffer,
+        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers,
       }, importance);
       const { tree, idx, segStart, segEnd } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;

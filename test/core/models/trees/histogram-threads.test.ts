@@ -6,6 +6,7 @@ import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
 import { accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
 import { accumulateOnThreads } from "../../../../src/core/models/trees/histogram-threads";
 import { inProcessThreads } from "../../../helpers/in-process-threads";
+import { partitionOnThreads, partitionRows } from "../../../../src/core/models/trees/partition";
 import { gradientBoostingAlgorithm } from "../../../../src/core/models/trees";
 import { makeTable } from "../../../../src/core/frame/table";
 import { mulberry32 } from "../../../../src/core/random";
@@ -50,5 +51,25 @@ describe("histograms on helper threads", () => {
     const table = makeTable(train.features.map((name, j) => ({ name, type: "number" as const, values: Float64Array.from({ length: n }, (_, i) => x[i * p + j]) })));
     expect(Array.from(await shared.predict(table))).toEqual(Array.from(await alone.predict(table)));
     expect(await shared.save()).toEqual(await alone.save());
+  });
+
+  it("split a node's rows on 1-3 helpers (or on failed ones) exactly as one thread does", async () => {
+    const threads = inProcessThreads(1);
+    const bm = applyBins(fitBins(x, n, p, 255), x, n, p, threads.shared);
+    const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 !== 3);
+    for (const [j, cut] of [[0, 100], [2, 3], [1, 254], [4, 0]]) {
+      const expected = Uint32Array.from(rows);
+      const mid = partitionRows(bm.codes, n, j, cut, expected, 100, rows.length - 50, new Uint32Array(n));
+      for (const helpers of [1, 2, 3]) {
+        for (const failing of [false, true]) {
+          const shared = (length: number) => new Uint32Array(threads.shared(4 * length));
+          const idx = shared(n);
+          idx.set(rows);
+          const got = await partitionOnThreads(inProcessThreads(helpers, failing), bm.codes, n, j, cut, idx, 100, rows.length - 50, shared(n), shared(n));
+          expect(got).toBe(mid);
+          expect(Array.from(idx.subarray(0, rows.length))).toEqual(Array.from(expected));
+        }
+      }
+    }
   });
 });
