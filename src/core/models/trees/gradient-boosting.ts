@@ -10,8 +10,9 @@ import { makeTable } from "../../frame/table";
 import { jsonNumber } from "../summary";
 import { applyBins, fitBins } from "./binning";
 import { lossFor } from "./boosting-losses";
+import { applyLeaves, gradientPass, type LeafSegments } from "./boosting-step";
 import { newton } from "./criteria";
-import { growTree } from "./grow-tree";
+import { growTree, type GrownTree } from "./grow-tree";
 import { PARALLEL_MIN_ROWS } from "./histogram-threads";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
@@ -80,10 +81,16 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const bm = applyBins(mapper, fitPart.x, n, p, memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
     const baseline = loss.baseline(fitPart.y);
-    const raw = new Float64Array(n).fill(baseline);
+    const array = (length: number) => (memory ? new Float64Array(memory(8 * length)) : new Float64Array(length));
+    // Raw scores: the new tree's values go from one array into the other (boosting-step.ts).
+    let raw = array(n).fill(baseline);
+    let rawNext = array(n);
+    const y = memory ? array(n) : fitPart.y;
+    if (y !== fitPart.y) y.set(fitPart.y);
     const rawValid = new Float64Array(validPart?.y.length ?? 0).fill(baseline);
-    const g = memory ? new Float64Array(memory(8 * n)) : new Float64Array(n);
-    const h = memory ? new Float64Array(memory(8 * n)) : new Float64Array(n);
+    const g = array(n);
+    const h = array(n);
+    if (loss.constantHessian !== null) h.fill(loss.constantHessian);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const rowBuffer = memory ? new Uint32Array(memory(4 * n)) : undefined;
     const partitionBuffers = memory
@@ -97,22 +104,20 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // Validation scores (−loss) from before the first tree on, for scikit-learn's stopping rule.
     const scores = validPart ? [-loss.loss(validPart.y, rawValid)] : [];
     let stoppedEarly = false;
+    await gradientPass(threads, loss.name, y, raw, g, h);
     for (let it = 0; it < o.maxIter; it++) {
       await pause();
-      loss.gradients(fitPart.y, raw, g, h);
       const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
         minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers,
       }, importance);
-      const { tree, idx, segStart, segEnd } = grown;
+      const { tree } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;
-      for (let k = 0; k < tree.value.length; k++) {
-        if (tree.feature[k] >= 0) continue;
-        const v = tree.value[k];
-        for (let q = segStart[k]; q < segEnd[k]; q++) raw[idx[q]] += v;
-      }
       trees.push(tree);
-      trainLoss.push(loss.loss(fitPart.y, raw));
+      await applyLeaves(threads, raw, rawNext, grown.idx, leafSegments(grown));
+      [raw, rawNext] = [rawNext, raw];
+      // The loss after this tree, and the next round's gradients, in one pass.
+      trainLoss.push(await gradientPass(threads, loss.name, y, raw, g, h));
       if (validPart && bmValid) {
         for (let i = 0; i < rawValid.length; i++) rawValid[i] += tree.value[leafOfBinnedRow(tree, bmValid, i)];
         const l = loss.loss(validPart.y, rawValid);
@@ -129,7 +134,8 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // raw[i] summed init + each tree's (already scaled) leaf value in tree order, as sumOfTrees
     // does, so these are predict's values to the bit. Validation rows were routed by bin codes,
     // which can differ from the thresholds for values between training values: not reused.
-    const fittedScores = { rows: split ? split.fit : rows, scores: link === "logistic" ? raw.map(sigmoid) : raw };
+    // (Scores in shared memory are copied out: they become a table the page receives.)
+    const fittedScores = { rows: split ? split.fit : rows, scores: link === "logistic" ? raw.map(sigmoid) : memory ? raw.slice() : raw };
     return {
       features: train.features,
       ...ensembleModel(ensemble, train.features),
@@ -167,4 +173,15 @@ function shouldStop(scores: number[], k: number, tol: number): boolean {
   const reference = scores[scores.length - k - 1];
   for (let q = scores.length - k; q < scores.length; q++) if (scores[q] > reference + tol) return false;
   return true;
+}
+
+/** A grown tree's leaves as segments of its row order, with their values. */
+function leafSegments({ tree, segStart, segEnd }: GrownTree): LeafSegments {
+  const leaves: number[] = [];
+  for (let k = 0; k < tree.value.length; k++) if (tree.feature[k] < 0) leaves.push(k);
+  return {
+    start: Int32Array.from(leaves, (k) => segStart[k]),
+    end: Int32Array.from(leaves, (k) => segEnd[k]),
+    value: Float64Array.from(leaves, (k) => tree.value[k]),
+  };
 }

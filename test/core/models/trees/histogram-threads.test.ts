@@ -7,6 +7,7 @@ import { accumulateRows, histogramLayout } from "../../../../src/core/models/tre
 import { accumulateOnThreads } from "../../../../src/core/models/trees/histogram-threads";
 import { inProcessThreads } from "../../../helpers/in-process-threads";
 import { partitionOnThreads, partitionRows } from "../../../../src/core/models/trees/partition";
+import { applyLeaves, gradientPass, STEP_BLOCK } from "../../../../src/core/models/trees/boosting-step";
 import { gradientBoostingAlgorithm } from "../../../../src/core/models/trees";
 import { makeTable } from "../../../../src/core/frame/table";
 import { mulberry32 } from "../../../../src/core/random";
@@ -69,6 +70,33 @@ describe("histograms on helper threads", () => {
           expect(got).toBe(mid);
           expect(Array.from(idx.subarray(0, rows.length))).toEqual(Array.from(expected));
         }
+      }
+    }
+  });
+
+  it("score updates and gradient passes give one thread's scores, gradients and loss on 1-3 helpers (or failed ones)", async () => {
+    const m = 9 * STEP_BLOCK + 123, r = mulberry32(4);
+    const memory = (length: number) => new Float64Array(new SharedArrayBuffer(8 * length));
+    const y = memory(m), raw = memory(m);
+    for (let i = 0; i < m; i++) (y[i] = r() < 0.4 ? 1 : 0), (raw[i] = r() * 2 - 1);
+    const idx = new Uint32Array(new SharedArrayBuffer(4 * m));
+    idx.set(Uint32Array.from({ length: m }, (_, i) => i).sort((a, b) => ((a * 7919) % m) - ((b * 7919) % m)));
+    const cuts = [0, 5, 40_000, 40_001, 100_000, m];
+    const leaves = { start: Int32Array.from(cuts.slice(0, -1)), end: Int32Array.from(cuts.slice(1)), value: Float64Array.of(0.5, -0.25, 1e-3, 2, -1) };
+    const run = async (threads?: ReturnType<typeof inProcessThreads>) => {
+      const next = memory(m), g = memory(m), h = memory(m);
+      await applyLeaves(threads, raw, next, idx, leaves);
+      const losses = [];
+      for (const loss of ["half_squared_error", "log_loss"] as const) losses.push(await gradientPass(threads, loss, y, next, g, h));
+      return { next: Array.from(next), g: Array.from(g), h: Array.from(h), losses };
+    };
+    const alone = await run();
+    expect(alone.next[idx[3]]).toBe(raw[idx[3]] + 0.5);
+    for (const helpers of [1, 2, 3]) {
+      for (const failing of [false, true]) {
+        const threads = inProcessThreads(helpers, failing);
+        expect(await run(threads)).toEqual(alone);
+        if (!failing) expect(threads.jobs).toBe(3 * helpers);
       }
     }
   });
