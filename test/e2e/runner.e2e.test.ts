@@ -12,9 +12,11 @@ import { clusterCell } from "../../src/core/cells/cluster";
 import type { CellKind } from "../../src/core/cells/types";
 import { nodeContext } from "../helpers/node-context";
 
+/** The runner on the build under test: E2E_DIST when set (as test/helpers/e2e.ts serves), else its default dist/. */
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dist = process.env.E2E_DIST && args[0] === "run" ? ["--dist", process.env.E2E_DIST] : [];
   return new Promise((resolve) => {
-    execFile("node", ["bin/sales-notebook.mjs", ...args], { timeout: 200_000 }, (error, stdout, stderr) =>
+    execFile("node", ["bin/sales-notebook.mjs", ...args, ...dist], { timeout: 200_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
