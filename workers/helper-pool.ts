@@ -1,10 +1,10 @@
 /**
  * Helper threads for the compute worker (core's `HelperThreads`): Web Workers that read and write
  * the compute worker's arrays through SharedArrayBuffers, running the jobs listed in core's
- * threads/kernels.ts (histograms for boosting, k-means++ passes). They exist only where the page
- * is cross-origin isolated (SharedArrayBuffer needs COOP/COEP headers: scripts/serve.mjs sends
- * them; a static host that does not gets the single-threaded paths, with the same results) and the
- * machine has more than one core. Started on first use and kept; a helper that fails takes the
+ * threads/kernels.ts (boosting's histograms, partitions and score passes; k-means++ passes). They
+ * exist only where the page is cross-origin isolated (SharedArrayBuffer needs COOP/COEP headers:
+ * scripts/serve.mjs sends them; a static host that does not gets the single-threaded paths, with
+ * the same results) and the machine has more than one core. Started on first use and kept; a helper that fails takes the
  * pool out of use.
  */
 import type { HelperThreads } from "../src/core/threads/helper-threads";
