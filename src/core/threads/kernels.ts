@@ -5,14 +5,14 @@
 import { runHistogramJob } from "../models/trees/histogram-threads";
 import { runSeedingJob } from "../models/kmeans-seeding-job";
 import { runPartitionJob } from "../models/trees/partition";
-import { runGradientJob, runLeafJob } from "../models/trees/boosting-step";
+import { runMarkJob, runStepJob } from "../models/trees/boosting-step";
 
 export const KERNELS = {
   histogram: runHistogramJob,
   kmeansSeeding: runSeedingJob,
   partition: runPartitionJob,
-  boostingLeaves: runLeafJob,
-  boostingGradients: runGradientJob,
+  boostingMarks: runMarkJob,
+  boostingStep: runStepJob,
 } as const;
 
 export type JobKind = keyof typeof KERNELS;

@@ -10,7 +10,7 @@ import { makeTable } from "../../frame/table";
 import { jsonNumber } from "../summary";
 import { applyBins, fitBins } from "./binning";
 import { lossFor } from "./boosting-losses";
-import { applyLeaves, gradientPass, type LeafSegments } from "./boosting-step";
+import { boostingStep, leafMarks, type LeafSegments } from "./boosting-step";
 import { newton } from "./criteria";
 import { growTree, type GrownTree } from "./grow-tree";
 import { PARALLEL_MIN_ROWS } from "./histogram-threads";
@@ -92,7 +92,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const h = array(n);
     if (loss.constantHessian !== null) h.fill(loss.constantHessian);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
-    const rowBuffer = memory ? new Uint32Array(memory(4 * n)) : undefined;
+    const rowBuffer = memory ? new Uint32Array(memory(4 * n)) : new Uint32Array(n);
     const partitionBuffers = memory
       ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
       : [new Uint32Array(n), new Uint32Array(0)] as const;
@@ -104,7 +104,8 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // Validation scores (−loss) from before the first tree on, for scikit-learn's stopping rule.
     const scores = validPart ? [-loss.loss(validPart.y, rawValid)] : [];
     let stoppedEarly = false;
-    await gradientPass(threads, loss.name, y, raw, g, h);
+    const stepArrays = { loss: loss.name, y, g, h, leafOf: leafMarks(n, o.maxLeafNodes, memory) };
+    await boostingStep(threads, stepArrays, raw, rawNext, null);
     for (let it = 0; it < o.maxIter; it++) {
       await pause();
       const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
@@ -114,10 +115,9 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
       const { tree } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;
       trees.push(tree);
-      await applyLeaves(threads, raw, rawNext, grown.idx, leafSegments(grown));
+      // The tree's values join the scores; the loss there and the next round's gradients come in the same pass.
+      trainLoss.push(await boostingStep(threads, stepArrays, raw, rawNext, { idx: grown.idx, leaves: leafSegments(grown) }));
       [raw, rawNext] = [rawNext, raw];
-      // The loss after this tree, and the next round's gradients, in one pass.
-      trainLoss.push(await gradientPass(threads, loss.name, y, raw, g, h));
       if (validPart && bmValid) {
         for (let i = 0; i < rawValid.length; i++) rawValid[i] += tree.value[leafOfBinnedRow(tree, bmValid, i)];
         const l = loss.loss(validPart.y, rawValid);

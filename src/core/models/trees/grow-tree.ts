@@ -121,7 +121,11 @@ export async function growTree(
   };
 
   let rootSums: NodeSums = { c: idx.length, W: 0, S: 0 };
-  for (const i of idx) { rootSums.W += stats.w[i]; rootSums.S += stats.s[i]; }
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    rootSums.W += stats.w[i];
+    rootSums.S += stats.s[i];
+  }
   const root = makeNode(0, idx.length, 0, rootSums);
   if (root.features && root.sums.c >= DENSE_MIN_ROWS) await dense(root, root.features);
   root.best = scan(root);

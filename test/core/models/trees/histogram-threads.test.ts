@@ -7,7 +7,7 @@ import { accumulateRows, histogramLayout } from "../../../../src/core/models/tre
 import { accumulateOnThreads } from "../../../../src/core/models/trees/histogram-threads";
 import { inProcessThreads } from "../../../helpers/in-process-threads";
 import { partitionOnThreads, partitionRows } from "../../../../src/core/models/trees/partition";
-import { applyLeaves, gradientPass, STEP_BLOCK } from "../../../../src/core/models/trees/boosting-step";
+import { boostingStep, leafMarks, STEP_BLOCK } from "../../../../src/core/models/trees/boosting-step";
 import { gradientBoostingAlgorithm } from "../../../../src/core/models/trees";
 import { makeTable } from "../../../../src/core/frame/table";
 import { mulberry32 } from "../../../../src/core/random";
@@ -74,7 +74,7 @@ describe("histograms on helper threads", () => {
     }
   });
 
-  it("score updates and gradient passes give one thread's scores, gradients and loss on 1-3 helpers (or failed ones)", async () => {
+  it("boosting steps give one thread's scores, gradients and loss on 1-3 helpers (or failed ones)", async () => {
     const m = 9 * STEP_BLOCK + 123, r = mulberry32(4);
     const memory = (length: number) => new Float64Array(new SharedArrayBuffer(8 * length));
     const y = memory(m), raw = memory(m);
@@ -84,19 +84,26 @@ describe("histograms on helper threads", () => {
     const cuts = [0, 5, 40_000, 40_001, 100_000, m];
     const leaves = { start: Int32Array.from(cuts.slice(0, -1)), end: Int32Array.from(cuts.slice(1)), value: Float64Array.of(0.5, -0.25, 1e-3, 2, -1) };
     const run = async (threads?: ReturnType<typeof inProcessThreads>) => {
-      const next = memory(m), g = memory(m), h = memory(m);
-      await applyLeaves(threads, raw, next, idx, leaves);
-      const losses = [];
-      for (const loss of ["half_squared_error", "log_loss"] as const) losses.push(await gradientPass(threads, loss, y, next, g, h));
-      return { next: Array.from(next), g: Array.from(g), h: Array.from(h), losses };
+      const out = [];
+      for (const loss of ["half_squared_error", "log_loss"] as const) {
+        const arrays = { loss, y, g: memory(m), h: memory(m), leafOf: leafMarks(m, 31, (bytes) => new SharedArrayBuffer(bytes)) };
+        const next = memory(m);
+        const before = await boostingStep(threads, arrays, raw, next, null);
+        const after = await boostingStep(threads, arrays, raw, next, { idx, leaves });
+        out.push({ before, after, next: Array.from(next), g: Array.from(arrays.g), h: Array.from(arrays.h) });
+      }
+      return out;
     };
     const alone = await run();
-    expect(alone.next[idx[3]]).toBe(raw[idx[3]] + 0.5);
+    expect(alone[0].next[idx[3]]).toBe(raw[idx[3]] + 0.5);
+    expect(alone[0].next[idx[m - 1]]).toBe(raw[idx[m - 1]] - 1);
+    expect(alone[0].g[7]).toBe(alone[0].next[7] - y[7]);
+    expect(alone[0].after).not.toBe(alone[0].before);
     for (const helpers of [1, 2, 3]) {
       for (const failing of [false, true]) {
         const threads = inProcessThreads(helpers, failing);
         expect(await run(threads)).toEqual(alone);
-        if (!failing) expect(threads.jobs).toBe(3 * helpers);
+        if (!failing) expect(threads.jobs).toBe(2 * 3 * helpers);
       }
     }
   });
