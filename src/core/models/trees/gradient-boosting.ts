@@ -13,6 +13,7 @@ import { lossFor } from "./boosting-losses";
 import { boostingStep, leafMarks, type LeafSegments } from "./boosting-step";
 import { newton } from "./criteria";
 import { growTree, type GrownTree } from "./grow-tree";
+import { binCountHistogram, histogramLayout } from "./histogram";
 import { PARALLEL_MIN_ROWS } from "./histogram-threads";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
@@ -96,6 +97,9 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const partitionBuffers = memory
       ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
       : [new Uint32Array(n), new Uint32Array(0)] as const;
+    // Every round's root holds every row: with unit weights its bin counts are computed once.
+    const layout = histogramLayout(mapper.nBins);
+    const rootCounts = loss.constantHessian === 1 ? binCountHistogram(bm.codes, n, layout.offsets, mapper.nBins, layout.size) : undefined;
     const criterion = newton(o.l2);
     const importance = new Float64Array(p);
     const trees: Tree[] = [];
@@ -110,7 +114,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
       await pause();
       const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
-        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers,
+        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers, rootCounts,
       }, importance);
       const { tree } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;

@@ -5,7 +5,7 @@
  */
 import type { BinnedMatrix } from "./binning";
 import type { Criterion } from "./criteria";
-import { accumulateRows, copyCounts, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
+import { accumulateRootSums, accumulateRows, copyCounts, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
 import { accumulateOnThreads, PARALLEL_MIN_ROWS } from "./histogram-threads";
 import type { HelperThreads } from "../../threads/helper-threads";
 import { noSplit, scanDense, scanSparse, type BestSplit, type NodeSums, type SplitLimits } from "./split-search";
@@ -41,6 +41,11 @@ export interface GrowOptions extends SplitLimits {
    * that a run of trees allocates it once.
    */
   readonly partitionBuffers?: readonly [Uint32Array, Uint32Array];
+  /**
+   * `binCountHistogram` of the whole matrix, when the rows are all of them and the weights unit
+   * (boosting with squared error): the root then starts from these counts and only sums gradients.
+   */
+  readonly rootCounts?: Float64Array;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */
@@ -94,7 +99,15 @@ export async function growTree(
     const splittable = canSplit(sums.c, depth, s, e);
     return new FrontierNode(id, s, e, depth, sums, splittable ? sampleFeatures(p, opts.maxFeatures, opts.random) : null);
   };
+  // The root is every row of the matrix in order (idx ascending, distinct, first 0 and last n − 1).
+  const rootIsAllRows = opts.rootCounts !== undefined && stats.unitWeights === true && idx.length === bm.n && idx[0] === 0 && idx[bm.n - 1] === bm.n - 1;
   const build = async (h: Float64Array, node: FrontierNode, fs: Int32Array) => {
+    if (rootIsAllRows && node.start === 0 && node.end === bm.n && fs.length === p) {
+      h.set(opts.rootCounts!);
+      if (threads && bm.n >= PARALLEL_MIN_ROWS) await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, null, stats.s, idx, 0, bm.n, true);
+      else accumulateRootSums(h, offsets, bm.codes, bm.n, stats.s, 0, p);
+      return;
+    }
     if (!threads || fs.length < p || node.end - node.start < PARALLEL_MIN_ROWS) {
       accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end);
       return;

