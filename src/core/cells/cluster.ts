@@ -69,16 +69,18 @@ export const clusterCell: CellKind<ClusterParams> = {
     const features = params.features.length
       ? [...params.features]
       : table.columns.filter((c) => (c.type === "number" || c.type === "boolean") && !SKIP.has(c.name)).map((c) => c.name);
-    const dm = buildDesignMatrix(table, { features });
+    // k-means++ passes run on helper threads when there are some and enough rows to share out;
+    // the rows then go in memory the helpers share (the design matrix itself, unscaled, is built
+    // there: copying 1M × 8 into it afterwards cost about 25 ms).
+    const helpers = ctx.threads && table.nRows >= 2 * SEED_BLOCK ? ctx.threads : undefined;
+    const dm = buildDesignMatrix(table, { features, memory: helpers && !params.scale ? (bytes) => helpers.shared(bytes) : undefined });
     const { n, p } = dm;
     if (n < params.k) throw new TableError(`k-means with k = ${params.k} needs at least ${params.k} complete rows; found ${n}`);
-    // k-means++ passes run on helper threads when there are some and enough rows to share out;
-    // the rows then go in memory the helpers share.
-    const threads = ctx.threads && n >= 2 * SEED_BLOCK ? ctx.threads : undefined;
+    const threads = n >= 2 * SEED_BLOCK ? helpers : undefined;
     const memory = threads ? (bytes: number) => threads.shared(bytes) : (bytes: number) => new ArrayBuffer(bytes);
     const { x, means, scales } = params.scale
       ? standardise(dm.x, n, p, memory)
-      : { x: threads ? copyInto(dm.x, memory) : dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
+      : { x: threads && !(dm.x.buffer instanceof SharedArrayBuffer) ? copyInto(dm.x, memory) : dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
     const seed = params.seed ?? ctx.seed;
     const ks = params.kRange ? range(params.kRange[0], Math.min(params.kRange[1], n)) : [];
     const totalFits = ks.length + (ks.includes(params.k) ? 0 : 1);
