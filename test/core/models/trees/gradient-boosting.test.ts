@@ -39,6 +39,8 @@ describe("gradient boosting vs scikit-learn HistGradientBoosting", () => {
     const cases = [
       { table: bankTable(), ...splitDesign(bankTable(), bankRef.numericFeatures, bankY()), task: "classification" as const, params: { maxIter: 20 } },
       { table: advertisingTable(), ...splitDesign(advertisingTable(), advRef.features, advY()), task: "regression" as const, params: {} },
+      // More than 255 leaves: rows are marked with their leaf in two bytes (boosting-step.ts).
+      { table: bankTable(), ...splitDesign(bankTable(), bankRef.numericFeatures, bankY()), task: "classification" as const, params: { maxIter: 3, maxLeafNodes: 400, earlyStopping: "off" } },
     ];
     for (const { table, train, task, params } of cases) {
       const model = await fitGbm(train, task, params);
