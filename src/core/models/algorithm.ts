@@ -19,7 +19,7 @@ export interface FitContext {
   /** Checked between iterations / trees / epochs; throw CancelledError when aborted. */
   readonly signal: CancelSignal;
   progress(fraction: number, message?: string): void;
-  /** Helper threads sharing memory, where the browser allows them (boosting builds histograms on them). */
+  /** Helper threads sharing memory, where the browser allows them (boosting builds histograms, splits rows and updates scores on them). */
   readonly threads?: HelperThreads;
 }
 

@@ -1,6 +1,6 @@
-// Histograms built on several threads give the trees one thread gives, to the bit. The helper
-// threads here run the helper's own job functions in this process over SharedArrayBuffers; the
-// real Web Workers are exercised end to end (test/e2e/runner.e2e.test.ts).
+// Boosting's work on several threads (histograms, partitions, score passes) gives what one thread
+// gives, to the bit. The helper threads here run the helper's own job functions in this process
+// over SharedArrayBuffers; the real Web Workers are exercised end to end (test/e2e/runner.e2e.test.ts).
 import { describe, expect, it } from "vitest";
 import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
 import { accumulateRows, histogramLayout } from "../../../../src/core/models/trees/histogram";
@@ -17,7 +17,7 @@ const n = 40_000, p = 7, rand = mulberry32(17);
 const x = Float64Array.from({ length: n * p }, () => Math.round(rand() * 1e4) / 100);
 const y = Float64Array.from({ length: n }, (_, i) => Math.sin(x[i * p] / 10) * 3 + x[i * p + 1] / 20 - (x[i * p + 2] > 50 ? 2 : 0) + rand());
 
-describe("histograms on helper threads", () => {
+describe("boosting on helper threads: histograms, partitions and score passes", () => {
   it("split the features between the caller and 1-7 helpers and add up to the one-thread histogram", async () => {
     const threads = inProcessThreads(1);
     const bm = applyBins(fitBins(x, n, p, 255), x, n, p, threads.shared);
