@@ -8,7 +8,7 @@
  * other numeric readings, written straight into Float64Arrays. Re-scanning is cheaper than
  * keeping millions of field offsets in memory; it is skipped when no column needs it.
  */
-import { throwIfCancelled, type CancelSignal } from "../cells/types";
+import { throwIfCancelled } from "../cells/types";
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import { isMissingBytes, scanDate, scanNumber, setDecimalMark } from "./infer";
 import {
@@ -20,54 +20,10 @@ import { countLf, estimateRows, headerNames, isEmptyField, lineAt, looksLikeData
 import { NumberBuilder, TextBuilder } from "./text-column";
 import { scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
+import type { CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
 
 export { CsvError, ROW_INDEX_NAME };
-
-/** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
-export interface CsvOptions {
-  /**
-   * One of `,` `;` `\t` `|` (or any single character), or `" "` for runs of spaces and tabs
-   * (whitespace-separated text); sniffed from the first lines when absent.
-   */
-  readonly delimiter?: string;
-  /**
-   * Whether the first record names the columns; otherwise columns are column_1... When absent, the
-   * first record is a header unless every field of it is a number or an ISO date.
-   */
-  readonly header?: boolean;
-  /** Lines to skip before the header (titles, notes above the table). */
-  readonly skipRows?: number;
-  /** The decimal mark of numbers (default "."); with "," thousands separators are not read. */
-  readonly decimal?: "." | ",";
-  /** How to read ambiguous slash dates such as 01/02/2023; decided from the values when absent. */
-  readonly dateOrder?: "dmy" | "mdy";
-  /** Forced types per column; values that do not fit become missing and are counted as invalid. */
-  readonly types?: Readonly<Record<string, ColumnType>>;
-  /** Read at most this many data rows (a preview). */
-  readonly maxRows?: number;
-  /** Checked every few thousand rows; a cancelled parse throws CancelledError. */
-  readonly signal?: CancelSignal;
-  /** Called with the fraction done, in [0, 1], and the rows read so far. */
-  readonly onProgress?: (fraction: number, rows: number) => void;
-}
-
-/** What parsing found besides the table: kept for the profile and the data cell's summary. */
-export interface CsvReport {
-  readonly delimiter: string;
-  readonly header: boolean;
-  /** Values that did not fit their column's type and were read as missing, per column. */
-  readonly invalid: Readonly<Record<string, number>>;
-  /** Up to three such values per column, for the message. */
-  readonly invalidExamples: Readonly<Record<string, readonly string[]>>;
-  /** True when `maxRows` cut the file short. */
-  readonly truncated: boolean;
-  /** Plain-language notes, e.g. "the file has a header but no data rows". */
-  readonly warnings: readonly string[];
-  /** The text format of each date column, by name. */
-  readonly dateFormats: Readonly<Record<string, DateFormat>>;
-  /** Why a column was read the way it was (e.g. how an ambiguous date was settled), by name. */
-  readonly notes: Readonly<Record<string, string>>;
-}
+export type { CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
 
 const KIND_TEXT = 0, KIND_NUMBER = 1, KIND_ISO = 2, KIND_OTHER = 3, KIND_DONE = 4;
 
@@ -92,32 +48,6 @@ export function parseCsvWithReport(bytes: Uint8Array, options: CsvOptions = {}):
     reader.finish();
   }
   return reader.result();
-}
-
-/** What a chunked read knows of its input besides the chunks. */
-export interface CsvInput {
-  /** The bytes the chunks add up to, when known: columns are sized from it and progress counts against it. */
-  readonly size?: number;
-  /** The fraction of the input read so far, for progress when `size` is unknown (e.g. compressed bytes read). */
-  readonly fraction?: () => number;
-}
-
-/**
- * A CSV parse fed chunk by chunk (`createCsvReader`): push every chunk of the file in order, then
- * `finish`; when `finish` returns true a second pass is needed: push the same bytes again from
- * the start and `finish` again. Then `result` has the table, exactly as `parseCsvWithReport` of
- * the whole bytes (same values, report, errors and line numbers), but only the chunk and the
- * start of a record cut by its end are held at a time.
- */
-export interface CsvReader {
-  /** Parses a chunk (not kept: copy nothing). False once no more input is wanted (`maxRows` reached). Throws CsvError. */
-  push(chunk: Uint8Array): boolean;
-  /** Ends the pass: the carried bytes are the file's last record. True when a second pass over the bytes is needed. */
-  finish(): boolean;
-  /** The table and its report, after the last `finish`. */
-  result(): { table: Table; report: CsvReport };
-  /** The 1-based line of the byte just after those pushed so far (also after a push threw): where a problem in the next chunk is. */
-  nextLine(): number;
 }
 
 /** Bytes gathered before the delimiter, header and row count are sniffed (more when a line is longer). */
