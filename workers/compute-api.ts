@@ -16,7 +16,7 @@ import * as sources from "./sources";
 import * as store from "./store";
 import { indexedDbModelStore } from "./model-store";
 import { encodeModelFile } from "../src/core/models/model-file";
-import { helperThreads } from "./helper-pool";
+import { helperThreads, startHelperThreads } from "./helper-pool";
 
 const running = new Map<string, AbortController>();
 let backend: BackendName = "cpu";
@@ -55,6 +55,7 @@ export const computeApi = {
     sources.setBaseUrl(request.baseUrl);
     const info = await chooseBackend(request.backend);
     backend = info.backend;
+    startHelperThreads();
     return info;
   },
 

@@ -9,8 +9,8 @@ self.onmessage = (event: MessageEvent<{ id: number; kind: JobKind; job: JobOf<Jo
   const { id, kind, job } = event.data;
   try {
     const result = runJob(kind, job);
-    // Typed-array results (private memory) are moved, not copied; numbers travel as they are.
-    const transfer = typeof result === "number" ? [] : [result.buffer as ArrayBuffer];
+    // Typed-array results (private memory) are moved, not copied; numbers and plain objects are cloned.
+    const transfer = ArrayBuffer.isView(result) ? [result.buffer as ArrayBuffer] : [];
     (self as unknown as Worker).postMessage({ id, result }, transfer);
   } catch (error) {
     (self as unknown as Worker).postMessage({ id, error: error instanceof Error ? error.message : String(error) });
