@@ -112,7 +112,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     await boostingStep(threads, stepArrays, raw, rawNext, null);
     for (let it = 0; it < o.maxIter; it++) {
       await pause();
-      const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.name === "half_squared_error" }, rows, {
+      const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.constantHessian === 1 }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
         minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers, rootCounts,
       }, importance);

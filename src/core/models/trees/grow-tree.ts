@@ -30,8 +30,9 @@ export interface GrowOptions extends SplitLimits {
   readonly maxFeatures: number;
   readonly random: () => number;
   /**
-   * Helper threads for large nodes' histograms and partitions (boosting). The binned matrix's codes and the
-   * stats' arrays must then be in `threads.shared` memory; the trees are the same either way.
+   * Helper threads for large nodes' histograms and partitions (boosting). The binned matrix's
+   * codes and the stats' arrays must then be in `threads.shared` memory; the trees are the same
+   * either way.
    */
   readonly threads?: HelperThreads;
   /** Where to keep the row order (at least rows.length long; in shared memory with threads); the result's idx is a view of it. */
