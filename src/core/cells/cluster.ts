@@ -70,8 +70,8 @@ export const clusterCell: CellKind<ClusterParams> = {
       ? [...params.features]
       : table.columns.filter((c) => (c.type === "number" || c.type === "boolean") && !SKIP.has(c.name)).map((c) => c.name);
     // k-means++ passes run on helper threads when there are some and enough rows to share out;
-    // the rows then go in memory the helpers share (the design matrix itself, unscaled, is built
-    // there: copying 1M × 8 into it afterwards cost about 25 ms).
+    // the rows then go in memory the helpers share: the unscaled design matrix is built there
+    // (copying 1M × 8 into it afterwards cost about 25 ms), the scaled one standardised into it.
     const helpers = ctx.threads && table.nRows >= 2 * SEED_BLOCK ? ctx.threads : undefined;
     const dm = buildDesignMatrix(table, { features, memory: helpers && !params.scale ? (bytes) => helpers.shared(bytes) : undefined });
     const { n, p } = dm;
@@ -80,7 +80,7 @@ export const clusterCell: CellKind<ClusterParams> = {
     const memory = threads ? (bytes: number) => threads.shared(bytes) : (bytes: number) => new ArrayBuffer(bytes);
     const { x, means, scales } = params.scale
       ? standardise(dm.x, n, p, memory)
-      : { x: threads && !(dm.x.buffer instanceof SharedArrayBuffer) ? copyInto(dm.x, memory) : dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
+      : { x: dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
     const seed = params.seed ?? ctx.seed;
     const ks = params.kRange ? range(params.kRange[0], Math.min(params.kRange[1], n)) : [];
     const totalFits = ks.length + (ks.includes(params.k) ? 0 : 1);
@@ -153,12 +153,6 @@ const num = (name: string, values: number[]): Column => ({ name, type: "number",
 const range = (lo: number, hi: number) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
 
 /** Column-wise (x − mean) / sd with population sd, as sklearn's StandardScaler (sd 1 for a constant column). */
-function copyInto(x: Float64Array, memory: (bytes: number) => ArrayBufferLike): Float64Array {
-  const out = new Float64Array(memory(x.byteLength));
-  out.set(x);
-  return out;
-}
-
 function standardise(
   x: Float64Array, n: number, p: number, memory: (bytes: number) => ArrayBufferLike,
 ): { x: Float64Array; means: Float64Array; scales: Float64Array } {
