@@ -177,12 +177,14 @@ const APPLY_BLOCK_ROWS = 2048;
 
 /**
  * Bins a row-major n×p matrix with a fitted mapper into both layouts. `memory` allocates the
- * feature-major codes (shared memory when other threads build histograms from them).
+ * feature-major codes (shared memory when other threads build histograms from them, or an array
+ * in the WebAssembly kernels' arena).
  */
 export function applyBins(
-  mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike,
+  mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike | Uint8Array,
 ): BinnedMatrix {
-  const codes = memory ? new Uint8Array(memory(n * p)) : new Uint8Array(n * p);
+  const block = memory?.(n * p);
+  const codes = block instanceof Uint8Array ? block : block ? new Uint8Array(block) : new Uint8Array(n * p);
   const rowCodes = new Uint8Array(n * p);
   const tables = mapper.thresholds.map(bucketed);
   // Blocks of rows, each read feature by feature: a block of x stays in cache for its p passes.

@@ -15,6 +15,7 @@ import { newton } from "./criteria";
 import { growTree, type GrownTree } from "./grow-tree";
 import { binCountHistogram, histogramLayout } from "./histogram";
 import { PARALLEL_MIN_ROWS } from "./histogram-threads";
+import { HistogramArena } from "./histogram-wasm";
 import { importanceJson, importanceTable, normalized } from "./importance";
 import { leafOfBinnedRow, type Tree } from "./tree";
 import { ensembleModel, restoreEnsemble, type Ensemble } from "./ensemble";
@@ -79,7 +80,11 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // (codes, gradients, hessians) goes in memory shared with them.
     const threads = ctx.threads && ctx.threads.helpers > 0 && n >= 2 * PARALLEL_MIN_ROWS ? ctx.threads : undefined;
     const memory = threads ? (bytes: number) => threads.shared(bytes) : undefined;
-    const bm = applyBins(mapper, fitPart.x, n, p, memory);
+    // What the WebAssembly histogram kernels read (codes, gradients, hessians, row order) goes in
+    // their arena (histogram-wasm.ts), shared with the helpers; without WebAssembly, as above.
+    const layout = histogramLayout(mapper.nBins);
+    const arena = HistogramArena.create(n * p + 20 * n, 1 + (threads?.helpers ?? 0), layout.size, threads !== undefined);
+    const bm = applyBins(mapper, fitPart.x, n, p, arena ? (bytes) => arena.u8(bytes) : memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
     const baseline = loss.baseline(fitPart.y);
     const array = (length: number) => (memory ? new Float64Array(memory(8 * length)) : new Float64Array(length));
@@ -89,16 +94,15 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     const y = memory ? array(n) : fitPart.y;
     if (y !== fitPart.y) y.set(fitPart.y);
     const rawValid = new Float64Array(validPart?.y.length ?? 0).fill(baseline);
-    const g = array(n);
-    const h = array(n);
+    const g = arena ? arena.f64(n) : array(n);
+    const h = arena ? arena.f64(n) : array(n);
     if (loss.constantHessian !== null) h.fill(loss.constantHessian);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
-    const rowBuffer = memory ? new Uint32Array(memory(4 * n)) : new Uint32Array(n);
+    const rowBuffer = arena ? arena.u32(n) : memory ? new Uint32Array(memory(4 * n)) : new Uint32Array(n);
     const partitionBuffers = memory
       ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
       : [new Uint32Array(n), new Uint32Array(0)] as const;
     // Every round's root holds every row: with unit weights its bin counts are computed once.
-    const layout = histogramLayout(mapper.nBins);
     const rootCounts = loss.constantHessian === 1 ? binCountHistogram(bm.codes, n, layout.offsets, mapper.nBins, layout.size) : undefined;
     const criterion = newton(o.l2);
     const importance = new Float64Array(p);
@@ -114,7 +118,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
       await pause();
       const grown = await growTree(bm, { w: h, s: g, unitWeights: loss.constantHessian === 1 }, rows, {
         criterion, maxDepth: o.maxDepth || Infinity, minSamplesSplit: 2, minSamplesLeaf: o.minSamplesLeaf,
-        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers, rootCounts,
+        minWeightLeaf: 1e-3, minGain: 0, maxLeafNodes: o.maxLeafNodes, maxFeatures: p, random: () => 0, threads, rowBuffer, partitionBuffers, rootCounts, arena,
       }, importance);
       const { tree } = grown;
       for (let k = 0; k < tree.value.length; k++) tree.value[k] *= o.learningRate;

@@ -7,6 +7,7 @@ import type { BinnedMatrix } from "./binning";
 import type { Criterion } from "./criteria";
 import { accumulateRootSums, accumulateRows, copyCounts, histogramLayout, HistogramPool, subtractFeature, type RowStats } from "./histogram";
 import { accumulateOnThreads, PARALLEL_MIN_ROWS } from "./histogram-threads";
+import { accumulateWasm, type HistogramArena } from "./histogram-wasm";
 import type { HelperThreads } from "../../threads/helper-threads";
 import { noSplit, scanDense, scanSparse, type BestSplit, type NodeSums, type SplitLimits } from "./split-search";
 import type { Tree } from "./tree";
@@ -47,6 +48,12 @@ export interface GrowOptions extends SplitLimits {
    * (boosting with squared error): the root then starts from these counts and only sums gradients.
    */
   readonly rootCounts?: Float64Array;
+  /**
+   * WebAssembly histogram kernels (histogram-wasm.ts): used when the codes, the stats' arrays and
+   * the row buffer all lie in this arena (shared memory with threads), with a scratch area for
+   * the caller and each helper.
+   */
+  readonly arena?: HistogramArena;
 }
 
 /** A grown tree, with the row order its leaves' segments refer to. */
@@ -87,6 +94,9 @@ export async function growTree(
       : partitionRows(bm.codes, bm.n, j, cut, idx, s, e, spare);
   const nodes = new NodeArrays();
   const crit = opts.criterion;
+  const a = opts.arena;
+  const arena = a && a.holds(bm.codes) && a.holds(stats.s) && (stats.unitWeights || a.holds(stats.w)) && a.holds(idx) ? a : undefined;
+  const wasm = arena?.thread(0);
 
   const canSplit = (c: number, depth: number, s: number, e: number) => {
     if (depth >= opts.maxDepth || c < opts.minSamplesSplit || c < 2 * opts.minSamplesLeaf) return false;
@@ -105,16 +115,17 @@ export async function growTree(
   const build = async (h: Float64Array, node: FrontierNode, fs: Int32Array) => {
     if (rootIsAllRows && node.start === 0 && node.end === bm.n && fs.length === p) {
       h.set(opts.rootCounts!);
-      if (threads && bm.n >= PARALLEL_MIN_ROWS) await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, null, stats.s, idx, 0, bm.n, true);
+      if (threads && bm.n >= PARALLEL_MIN_ROWS) await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, null, stats.s, idx, 0, bm.n, true, arena);
+      else if (wasm) accumulateWasm(wasm, h, offsets, bm.codes, bm.n, null, stats.s, idx, 0, bm.n, 0, p, true);
       else accumulateRootSums(h, offsets, bm.codes, bm.n, stats.s, 0, p);
       return;
     }
     if (!threads || fs.length < p || node.end - node.start < PARALLEL_MIN_ROWS) {
-      accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end);
+      accumulateRows(h, offsets, bm, fs, stats, idx, node.start, node.end, wasm);
       return;
     }
     const w = stats.unitWeights ? null : stats.w;
-    await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, w, stats.s, idx, node.start, node.end);
+    await accumulateOnThreads(threads, h, offsets, bm.codes, bm.n, p, w, stats.s, idx, node.start, node.end, false, arena);
     if (stats.unitWeights) copyCounts(h, offsets, nBins, fs);
   };
   const scan = (node: FrontierNode): BestSplit => {

@@ -5,6 +5,7 @@
  * a pass over the rows of the smaller children only.
  */
 import type { BinnedMatrix } from "./binning";
+import { accumulateWasm, type WasmHistograms } from "./histogram-wasm";
 
 /** Row statistics the histograms sum. */
 export interface RowStats {
@@ -32,11 +33,12 @@ export function histogramLayout(nBins: Int32Array): { offsets: Int32Array; size:
  * is wanted (boosting, a single tree), a node's rows go through the feature-major codes four
  * features at a time (`accumulateColumns`) unless they are very thinly spread over the matrix;
  * then, and for feature subsets (random forests), row by row: each row's codes sit together in
- * rowCodes, so a scattered row costs one memory fetch, not one per feature.
+ * rowCodes, so a scattered row costs one memory fetch, not one per feature. With `wasm` (the
+ * codes, stats and idx in its arena) the column passes run as WebAssembly (histogram-wasm.ts).
  */
 export function accumulateRows(
   h: Float64Array, offsets: Int32Array, bm: BinnedMatrix, features: Int32Array, stats: RowStats,
-  idx: Uint32Array, start: number, end: number,
+  idx: Uint32Array, start: number, end: number, wasm?: WasmHistograms,
 ): void {
   const { rowCodes, p } = bm;
   const { w, s } = stats;
@@ -46,6 +48,7 @@ export function accumulateRows(
   if (m === p) {
     const weights = stats.unitWeights ? null : w;
     if (isSparse(idx, start, end, ROWS_BELOW_DENSITY)) accumulateAllByRows(h, offsets, rowCodes, p, weights, s, idx, start, end);
+    else if (wasm) accumulateWasm(wasm, h, offsets, bm.codes, bm.n, weights, s, idx, start, end, 0, p, false);
     else accumulateColumns(h, offsets, bm.codes, bm.n, weights, s, idx, start, end, null, 0, p);
     if (stats.unitWeights) copyCounts(h, offsets, bm.mapper.nBins, features);
     return;

@@ -1,0 +1,95 @@
+/**
+ * Just enough of the WebAssembly binary format to write the histogram kernels
+ * (histogram-wasm.ts) as code here instead of shipping a prebuilt .wasm file: i32 and f64
+ * locals, loads and stores, one loop. The module imports its memory as `m.mem`.
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+
+/** The opcodes the kernels use. */
+export const OP = {
+  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f,
+  localGet: 0x20, localSet: 0x21, localTee: 0x22,
+  i32Load: 0x28, f64Load: 0x2b, i32Load8u: 0x2d, f64Store: 0x39,
+  i32Const: 0x41, f64Const: 0x44,
+  i32LtU: 0x49, i32LeS: 0x4c,
+  i32Add: 0x6a, i32Mul: 0x6c, f64Add: 0xa0,
+} as const;
+
+/** Unsigned LEB128. */
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (for i32.const). */
+export function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** i32.const v. */
+export const i32 = (v: number): number[] => [OP.i32Const, ...sleb(v)];
+
+/** f64.const v. */
+export function f64(v: number): number[] {
+  const bytes = new Uint8Array(new Float64Array([v]).buffer);
+  return [OP.f64Const, ...bytes];
+}
+
+/** A load or store with its alignment (log2 bytes) and constant offset. */
+export const memOp = (op: number, align: number, offset = 0): number[] => [op, align, ...uleb(offset)];
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+const name = (s: string): number[] => vec(Array.from(s, (c) => [c.charCodeAt(0)]));
+
+/** A function: its i32 parameters, its extra locals (by type) and its body (without the final `end`). */
+export interface WasmFunction {
+  readonly name: string;
+  readonly params: number;
+  readonly locals: readonly number[];
+  readonly body: readonly number[];
+}
+
+/**
+ * A module importing its memory (`m.mem`, shared or not, `pages` 64 KiB pages) and exporting
+ * `functions` (i32 parameters, no result). The memory's limits are only a lower bound here: the
+ * memory given at instantiation decides.
+ */
+export function encodeModule(functions: readonly WasmFunction[], shared: boolean): Uint8Array {
+  const arities = [...new Set(functions.map((f) => f.params))];
+  const types = arities.map((k) => [0x60, ...vec(Array.from({ length: k }, () => [I32])), 0]);
+  // Limits: flags 3 = shared with a maximum, 0 = a minimum only. Shared memories need a maximum.
+  const limits = shared ? [3, ...uleb(1), ...uleb(65536)] : [0, ...uleb(1)];
+  const imports = vec([[...name("m"), ...name("mem"), 2, ...limits]]);
+  const funcs = vec(functions.map((f) => uleb(arities.indexOf(f.params))));
+  const exports = vec(functions.map((f, k) => [...name(f.name), 0, ...uleb(k)]));
+  const code = vec(functions.map((f) => {
+    const locals = vec(f.locals.map((t) => [1, t]));
+    const body = [...locals, ...f.body, OP.end];
+    return [...uleb(body.length), ...body];
+  }));
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)), ...section(2, imports), ...section(3, funcs), ...section(7, exports), ...section(10, code),
+  ]);
+}
