@@ -83,7 +83,7 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // What the WebAssembly histogram kernels read (codes, gradients, hessians, row order) goes in
     // their arena (histogram-wasm.ts), shared with the helpers; without WebAssembly, as above.
     const layout = histogramLayout(mapper.nBins);
-    const arena = HistogramArena.create(n * p + 20 * n, 1 + (threads?.helpers ?? 0), layout.size, threads !== undefined);
+    const arena = HistogramArena.create(n * p + (threads ? 28 : 24) * n, 1 + (threads?.helpers ?? 0), layout.size, threads !== undefined);
     const bm = applyBins(mapper, fitPart.x, n, p, arena ? (bytes) => arena.u8(bytes) : memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
     const baseline = loss.baseline(fitPart.y);
@@ -99,9 +99,11 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     if (loss.constantHessian !== null) h.fill(loss.constantHessian);
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const rowBuffer = arena ? arena.u32(n) : memory ? new Uint32Array(memory(4 * n)) : new Uint32Array(n);
-    const partitionBuffers = memory
-      ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
-      : [new Uint32Array(n), new Uint32Array(0)] as const;
+    const partitionBuffers = arena
+      ? [arena.u32(n), threads ? arena.u32(n) : new Uint32Array(0)] as const
+      : memory
+        ? [new Uint32Array(memory(4 * n)), new Uint32Array(memory(4 * n))] as const
+        : [new Uint32Array(n), new Uint32Array(0)] as const;
     // Every round's root holds every row: with unit weights its bin counts are computed once.
     const rootCounts = loss.constantHessian === 1 ? binCountHistogram(bm.codes, n, layout.offsets, mapper.nBins, layout.size) : undefined;
     const criterion = newton(o.l2);

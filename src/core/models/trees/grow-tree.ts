@@ -88,15 +88,17 @@ export async function growTree(
   if (!isAscending(idx)) idx.sort();
   const [spare, spareRight] = opts.partitionBuffers
     ?? (threads ? [new Uint32Array(threads.shared(4 * idx.length)), new Uint32Array(threads.shared(4 * idx.length))] : [new Uint32Array(idx.length), spareNone]);
-  const partition = (s: number, e: number, j: number, cut: number): Promise<number> | number =>
-    threads && e - s >= PARALLEL_PARTITION_MIN_ROWS
-      ? partitionOnThreads(threads, bm.codes, bm.n, j, cut, idx, s, e, spare, spareRight)
-      : partitionRows(bm.codes, bm.n, j, cut, idx, s, e, spare);
-  const nodes = new NodeArrays();
-  const crit = opts.criterion;
   const a = opts.arena;
   const arena = a && a.holds(bm.codes) && a.holds(stats.s) && (stats.unitWeights || a.holds(stats.w)) && a.holds(idx) ? a : undefined;
   const wasm = arena?.thread(0);
+  // Partitions run as WebAssembly too when the scratch arrays are in the arena.
+  const partitionArena = arena && arena.holds(spare) && (spareRight.length === 0 || arena.holds(spareRight)) ? arena : undefined;
+  const partition = (s: number, e: number, j: number, cut: number): Promise<number> | number =>
+    threads && e - s >= PARALLEL_PARTITION_MIN_ROWS
+      ? partitionOnThreads(threads, bm.codes, bm.n, j, cut, idx, s, e, spare, spareRight, partitionArena)
+      : partitionRows(bm.codes, bm.n, j, cut, idx, s, e, spare, partitionArena?.thread(0) ?? null);
+  const nodes = new NodeArrays();
+  const crit = opts.criterion;
 
   const canSplit = (c: number, depth: number, s: number, e: number) => {
     if (depth >= opts.maxDepth || c < opts.minSamplesSplit || c < 2 * opts.minSamplesLeaf) return false;

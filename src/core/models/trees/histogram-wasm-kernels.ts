@@ -10,6 +10,8 @@
  *   features (column c_f of codes, histogram block h_f): count += 1, S += g[k].
  * - `colsW<F>(idx, g, u, m, c…, h…)`: the same with W += u[k].
  * - `root<F>(s, n, c…, h…)`: S += s[i] for every row i < n (a boosting round's root: no row list).
+ * - `partition(column, cut, idx, m, left, right)`: runPartitionJob's loop (partition.ts): each of
+ *   the m rows idx[k] goes to left (code ≤ cut) or right, in order; returns how many went left.
  */
 import { encodeModule, F64, f64, I32, i32, memOp, OP, type WasmFunction } from "./wasm-encoder";
 
@@ -20,8 +22,8 @@ const get = (k: number) => [OP.localGet, k];
 const set = (k: number) => [OP.localSet, k];
 /** local k += by. */
 const bump = (k: number, by: number) => [...get(k), ...i32(by), OP.i32Add, ...set(k)];
-/** `if (m <= 0) return`. */
-const returnIfEmpty = (m: number) => [...get(m), ...i32(0), OP.i32LeS, OP.if, 0x40, OP.return, OP.end];
+/** `if (m <= 0) return` (with `value` for a function with a result). */
+const returnIfEmpty = (m: number, value: number[] = []) => [...get(m), ...i32(0), OP.i32LeS, OP.if, 0x40, ...value, OP.return, OP.end];
 /** f64 at [b + offset] += the value `value` pushes. */
 const addAt = (b: number, offset: number, value: number[]) => [
   ...get(b), ...get(b), ...memOp(OP.f64Load, 3, offset), ...value, OP.f64Add, ...memOp(OP.f64Store, 3, offset),
@@ -109,9 +111,30 @@ function root(width: number): WasmFunction {
   return { name: `root${width}`, params, locals: [I32, I32, I32, F64], body };
 }
 
+function partition(): WasmFunction {
+  const [column, cut, idx, m, left, right, end, i, toRight, l] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const body = [
+    ...get(left), ...set(l),
+    ...returnIfEmpty(m, i32(0)),
+    ...get(idx), ...get(m), ...i32(4), OP.i32Mul, OP.i32Add, ...set(end),
+    ...loopWhile([
+      ...get(idx), ...memOp(OP.i32Load, 2), ...set(i),
+      // Branch-free, as runPartitionJob: the row is written to both sides and one cursor moves.
+      ...get(cut), ...get(column), ...get(i), OP.i32Add, ...memOp(OP.i32Load8u, 0), OP.i32Sub, ...i32(31), OP.i32ShrU, ...set(toRight),
+      ...get(l), ...get(i), ...memOp(OP.i32Store, 2),
+      ...get(right), ...get(i), ...memOp(OP.i32Store, 2),
+      ...get(l), ...i32(4), ...get(toRight), ...i32(2), OP.i32Shl, OP.i32Sub, OP.i32Add, ...set(l),
+      ...get(right), ...get(toRight), ...i32(2), OP.i32Shl, OP.i32Add, ...set(right),
+      ...bump(idx, 4),
+    ], idx, end),
+    ...get(l), ...get(left), OP.i32Sub, ...i32(2), OP.i32ShrU,
+  ];
+  return { name: "partition", params: 6, returnsI32: true, locals: [I32, I32, I32, I32], body };
+}
+
 /** The module's bytes, for a shared or an unshared memory. */
 export function histogramModuleBytes(shared: boolean): Uint8Array {
-  const functions = [gather(), gatherW()];
+  const functions = [gather(), gatherW(), partition()];
   for (const width of KERNEL_WIDTHS) functions.push(cols(width, false), cols(width, true), root(width));
   return encodeModule(functions, shared);
 }

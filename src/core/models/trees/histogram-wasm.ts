@@ -9,7 +9,8 @@
  * (feature-major codes, gradients, hessians, the row order) in one `HistogramArena`, a
  * WebAssembly.Memory: shared when helper threads take part (each helper instantiates the module
  * on the same memory), private otherwise. Each thread also gets a scratch area there: its
- * histogram and a chunk of gathered gradients.
+ * histogram and a chunk of gathered gradients. The module also partitions nodes' rows
+ * (`partitionWasm`) when the partition buffers lie in the arena too.
  */
 import { histogramModuleBytes, KERNEL_WIDTHS } from "./histogram-wasm-kernels";
 
@@ -190,4 +191,18 @@ export function accumulateWasm(
     }
   }
   h.set(scratch.subarray(first, last), first);
+}
+
+/**
+ * runPartitionJob (partition.ts) as WebAssembly: rows idx[from, to) with codes[j·n + row] ≤ cut to
+ * left[from…], the others to right[from…], each side in order; returns how many went left.
+ * codes, idx, left and right must lie in ctx's arena (left may be idx itself).
+ */
+export function partitionWasm(
+  ctx: WasmHistograms, codes: Uint8Array, n: number, j: number, cut: number,
+  idx: Uint32Array, from: number, to: number, left: Uint32Array, right: Uint32Array,
+): number {
+  if (to <= from) return 0;
+  const k = kernelsFor(ctx) as unknown as Record<string, (...args: number[]) => number>;
+  return k.partition(codes.byteOffset + j * n, cut, idx.byteOffset + 4 * from, to - from, left.byteOffset + 4 * from, right.byteOffset + 4 * from);
 }

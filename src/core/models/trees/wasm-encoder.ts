@@ -13,9 +13,10 @@ export const OP = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f,
   localGet: 0x20, localSet: 0x21, localTee: 0x22,
   i32Load: 0x28, f64Load: 0x2b, i32Load8u: 0x2d, f64Store: 0x39,
+  i32Store: 0x36,
   i32Const: 0x41, f64Const: 0x44,
   i32LtU: 0x49, i32LeS: 0x4c,
-  i32Add: 0x6a, i32Mul: 0x6c, f64Add: 0xa0,
+  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Shl: 0x74, i32ShrU: 0x76, f64Add: 0xa0,
 } as const;
 
 /** Unsigned LEB128. */
@@ -62,26 +63,31 @@ const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.fl
 const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
 const name = (s: string): number[] => vec(Array.from(s, (c) => [c.charCodeAt(0)]));
 
-/** A function: its i32 parameters, its extra locals (by type) and its body (without the final `end`). */
+/**
+ * A function: its i32 parameters, whether it returns an i32, its extra locals (by type) and its
+ * body (without the final `end`).
+ */
 export interface WasmFunction {
   readonly name: string;
   readonly params: number;
+  readonly returnsI32?: boolean;
   readonly locals: readonly number[];
   readonly body: readonly number[];
 }
 
 /**
  * A module importing its memory (`m.mem`, shared or not, `pages` 64 KiB pages) and exporting
- * `functions` (i32 parameters, no result). The memory's limits are only a lower bound here: the
- * memory given at instantiation decides.
+ * `functions` (i32 parameters, no result or an i32). The memory's limits are only a lower bound
+ * here: the memory given at instantiation decides.
  */
 export function encodeModule(functions: readonly WasmFunction[], shared: boolean): Uint8Array {
-  const arities = [...new Set(functions.map((f) => f.params))];
-  const types = arities.map((k) => [0x60, ...vec(Array.from({ length: k }, () => [I32])), 0]);
+  const signature = (f: WasmFunction) => 2 * f.params + (f.returnsI32 ? 1 : 0);
+  const arities = [...new Set(functions.map(signature))];
+  const types = arities.map((k) => [0x60, ...vec(Array.from({ length: k >> 1 }, () => [I32])), ...(k & 1 ? [1, I32] : [0])]);
   // Limits: flags 3 = shared with a maximum, 0 = a minimum only. Shared memories need a maximum.
   const limits = shared ? [3, ...uleb(1), ...uleb(65536)] : [0, ...uleb(1)];
   const imports = vec([[...name("m"), ...name("mem"), 2, ...limits]]);
-  const funcs = vec(functions.map((f) => uleb(arities.indexOf(f.params))));
+  const funcs = vec(functions.map((f) => uleb(arities.indexOf(signature(f)))));
   const exports = vec(functions.map((f, k) => [...name(f.name), 0, ...uleb(k)]));
   const code = vec(functions.map((f) => {
     const locals = vec(f.locals.map((t) => [1, t]));

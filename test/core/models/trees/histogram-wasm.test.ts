@@ -1,11 +1,13 @@
 // The WebAssembly histogram kernels give the JavaScript loops' histograms to the bit (the same
-// adds in the same order), in private and in shared memory, and a tree grown with them is the
-// tree grown without them, on one thread or with helpers.
+// adds in the same order), in private and in shared memory, its partition the JavaScript
+// partition's rows, and a tree grown with them is the tree grown without them, on one thread or
+// with helpers.
 import { describe, expect, it } from "vitest";
 import { applyBins, fitBins } from "../../../../src/core/models/trees/binning";
 import { growTree } from "../../../../src/core/models/trees/grow-tree";
 import { accumulateColumns, accumulateRootSums, histogramLayout } from "../../../../src/core/models/trees/histogram";
 import { accumulateWasm, HistogramArena } from "../../../../src/core/models/trees/histogram-wasm";
+import { partitionOnThreads, partitionRows } from "../../../../src/core/models/trees/partition";
 import { newton } from "../../../../src/core/models/trees/criteria";
 import { mulberry32 } from "../../../../src/core/random";
 import { inProcessThreads } from "../../../helpers/in-process-threads";
@@ -66,6 +68,30 @@ describe("WebAssembly histogram kernels", () => {
         expect(got.tree.nLeaves).toBe(31);
         for (const key of ["feature", "threshold", "value", "left", "right", "count"] as const) {
           expect(Array.from(got.tree[key])).toEqual(Array.from(expected.tree[key]));
+        }
+      }
+    }
+  });
+
+  it("partition a node's rows as the JavaScript loop does, alone and with helpers (or failed ones)", async () => {
+    const mapper = fitBins(x, n, p, 255);
+    const { size } = histogramLayout(mapper.nBins);
+    const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 !== 3);
+    const plain = applyBins(mapper, x, n, p);
+    for (const [j, cut] of [[0, 100], [2, 3], [1, 254], [4, 0]]) {
+      const expected = Uint32Array.from(rows);
+      const mid = partitionRows(plain.codes, n, j, cut, expected, 100, rows.length - 50, new Uint32Array(n));
+      for (const helpers of [0, 1, 2]) {
+        for (const failing of [false, true]) {
+          const arena = HistogramArena.create(n * p + 12 * n, helpers + 1, size, helpers > 0)!;
+          const bm = applyBins(mapper, x, n, p, (bytes) => arena.u8(bytes));
+          const idx = arena.u32(n), left = arena.u32(n), right = arena.u32(n);
+          idx.set(rows);
+          const got = helpers === 0
+            ? partitionRows(bm.codes, n, j, cut, idx, 100, rows.length - 50, left, arena.thread(0))
+            : await partitionOnThreads(inProcessThreads(helpers, failing), bm.codes, n, j, cut, idx, 100, rows.length - 50, left, right, arena);
+          expect(got).toBe(mid);
+          expect(Array.from(idx.subarray(0, rows.length))).toEqual(Array.from(expected));
         }
       }
     }
