@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { writeBlobsCsv, writeRegressionCsv } from "../../scripts/make-bench-data.mjs";
+import { writeBenchCsv, writeBlobsCsv, writeRegressionCsv } from "../../scripts/make-bench-data.mjs";
 import { parseCsv } from "../../src/core/frame/csv";
 import { modelCell } from "../../src/core/cells/model";
 import { clusterCell } from "../../src/core/cells/cluster";
+import { dataCell } from "../../src/core/cells/data";
 import type { CellKind } from "../../src/core/cells/types";
 import { nodeContext } from "../helpers/node-context";
 
@@ -69,6 +70,36 @@ describe("the app's helper threads (the page is cross-origin isolated)", () => {
     expect(inNode.threads).toBe(1);
     expect(inApp.restartInertias).toEqual(inNode.restartInertias);
     expect(inApp.sizes).toEqual(inNode.sizes);
+  });
+});
+
+describe("the app's helper threads: a large CSV read by columns", () => {
+  it("a 12 MB CRM file is read on two threads and gives the table, types and profile one thread gives", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runner-"));
+    const data = path.join(dir, "crm.csv");
+    // 120,000 rows (12 MB): above the 8 MB from which a read is split (csv-split.ts SPLIT_MIN_BYTES).
+    await writeBenchCsv(data, 120_000, 11);
+    const notebook = path.join(dir, "nb.json");
+    await writeFile(notebook, JSON.stringify({
+      format: "sales-notebook", version: 1, title: "t", settings: { backend: "wasm" },
+      cells: [{ id: "table", kind: "data", params: { source: { type: "file", name: "crm.csv" } } }],
+    }));
+    const out = path.join(dir, "r.json");
+    // The table itself comes back as CSV (--export), to compare the values too.
+    const exported = path.join(dir, "table.csv");
+    const { code, stderr } = await runCli(["run", notebook, "--data", `crm.csv=${data}`, "--out", out, "--export", `table=${exported}`]);
+    expect(code, stderr).toBe(0);
+    const inApp = JSON.parse(await readFile(out, "utf8")).cells[0].summary;
+    const inNode = (await dataCell.run({}, dataCell.parse({ source: { type: "file", name: "crm.csv" } }), nodeContext({ files: { "crm.csv": data } }))).summary;
+    expect(inApp.threads).toBe(2);
+    expect(inNode.threads).toBeUndefined();
+    const { threads: _, ...rest } = inApp;
+    // The profile's future-date check uses the clock: equal unless a run straddles a day boundary.
+    expect(rest).toEqual(inNode);
+    const table = parseCsv(new Uint8Array(await readFile(exported)));
+    const original = parseCsv(new Uint8Array(await readFile(data)));
+    expect(table.columns.map((c) => [c.name, c.type, Array.from(c.values as ArrayLike<unknown>)]))
+      .toEqual(original.columns.map((c) => [c.name, c.type, Array.from(c.values as ArrayLike<unknown>)]));
   });
 });
 

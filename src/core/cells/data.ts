@@ -122,7 +122,7 @@ export const dataCell: CellKind<DataParams> = {
           const done = source.size === undefined ? `${Math.round(100 * Math.min(1, 2 * f))}%` : `${formatBytes(Math.min(1, 2 * f) * source.size)} of ${size}`;
           ctx.progress(0.02 + 0.88 * f, `Parsing: ${done}, ${rows.toLocaleString("en-GB")} rows`);
         },
-      });
+      }, { threads: ctx.threads });
     } catch (e) {
       // Name the file: the analyst may have several data cells.
       if (e instanceof CsvError) throw new CsvError(`${params.source.name}: ${e.message}`);
@@ -130,7 +130,7 @@ export const dataCell: CellKind<DataParams> = {
     }
     ctx.progress(0.9, "Profiling");
     const { table, report } = parsed;
-    const profile = profileTable(table, report, { now: Date.now() });
+    const profile = profileTable(table, report, { now: Date.now(), precomputed: parsed.statistics });
     const columnTypes: JsonObject = {};
     const missing: JsonObject = {};
     const invalid: JsonObject = {};
@@ -154,6 +154,8 @@ export const dataCell: CellKind<DataParams> = {
         ...(parsed.encoding ? { encoding: parsed.encoding } : {}),
         ...(parsed.sheet !== undefined ? { sheet: parsed.sheet, sheets: [...(parsed.sheets ?? [])] } : {}),
         bytes: parsed.bytes,
+        // A large delimited file is read by the compute worker and a helper thread, by columns.
+        ...(parsed.threads ? { threads: parsed.threads } : {}),
         duplicateRows: profile.duplicateRows,
         warnings: [...profile.warnings],
         notes: { ...report.notes },

@@ -5,6 +5,7 @@
 import type { CancelSignal } from "../cells/types";
 import type { ColumnType, Table } from "./table";
 import type { DateFormat } from "./dates";
+import type { ColumnDecision } from "./evidence";
 
 /** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
 export interface CsvOptions {
@@ -52,6 +53,19 @@ export interface CsvReport {
   readonly notes: Readonly<Record<string, string>>;
 }
 
+/** One column as the reader that owns it read it in a split read: what the other reader merges. */
+export interface CsvColumnPart {
+  /** The column's position in the file, and its name. */
+  readonly index: number;
+  readonly name: string;
+  readonly rows: number;
+  readonly decision: ColumnDecision;
+  readonly values: Float64Array | (string | null)[];
+  /** Values that did not fit the decided type (read as missing) and up to three of them. */
+  readonly invalid: number;
+  readonly examples: readonly string[];
+}
+
 /** What a chunked read knows of its input besides the chunks. */
 export interface CsvInput {
   /** The bytes the chunks add up to, when known: columns are sized from it and progress counts against it. */
@@ -72,8 +86,13 @@ export interface CsvReader {
   push(chunk: Uint8Array): boolean;
   /** Ends the pass: the carried bytes are the file's last record. True when a second pass over the bytes is needed. */
   finish(): boolean;
-  /** The table and its report, after the last `finish`. */
-  result(): { table: Table; report: CsvReport };
+  /**
+   * The table and its report, after the last `finish`. A reader that owns only some columns (a
+   * split read) is handed the other reader's `columns()` here, on the first call.
+   */
+  result(parts?: readonly CsvColumnPart[]): { table: Table; report: CsvReport };
+  /** The columns this reader converted, after the last `finish` (a split read's helper side). */
+  columns(): CsvColumnPart[];
   /** The 1-based line of the byte just after those pushed so far (also after a push threw): where a problem in the next chunk is. */
   nextLine(): number;
 }

@@ -20,10 +20,10 @@ import { countLf, estimateRows, headerNames, isEmptyField, lineAt, looksLikeData
 import { NumberBuilder, TextBuilder } from "./text-column";
 import { scanWhitespaceRecords } from "./whitespace-records";
 import type { DateFormat } from "./dates";
-import type { CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
+import type { CsvColumnPart, CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
 
 export { CsvError, ROW_INDEX_NAME };
-export type { CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
+export type { CsvColumnPart, CsvInput, CsvOptions, CsvReader, CsvReport } from "./csv-types";
 
 const KIND_TEXT = 0, KIND_NUMBER = 1, KIND_ISO = 2, KIND_OTHER = 3, KIND_DONE = 4;
 
@@ -57,8 +57,14 @@ const PASS_START = 0, PASS_ONE = 1, PASS_TWO = 2, PASS_DONE = 3;
 
 type Scan = (bytes: Uint8Array, from: number, onRecord: (rec: RecordBuffer) => boolean, final: boolean, state: ScanState) => number;
 
-/** Starts a chunked CSV parse; see `CsvReader`. `input` tells the size when known (for column sizes and progress). */
-export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}): CsvReader {
+/**
+ * Starts a chunked CSV parse; see `CsvReader`. `input` tells the size when known (for column sizes
+ * and progress). `owned`, for a read split by columns between threads (csv-split.ts), says which
+ * columns this reader converts: it still tokenises every record (for the shape, errors and line
+ * numbers), but leaves the other columns to the reader that owns them, whose `columns()` are
+ * handed to this one's `result`.
+ */
+export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}, owned?: readonly boolean[]): CsvReader {
   let delimiter = ",";
   let scan: Scan = (b, from, onRecord, final, state) => scanRecords(b, from, 0x2c, onRecord, final, state);
   let hasHeader = options.header ?? true;
@@ -118,7 +124,11 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
   let invalid: number[] = [];
   let examples: string[][] = [];
   let row = 0;
+  let finished = false;
   let output: { table: Table; report: CsvReport } | null = null;
+  // 1 for a column another reader converts (see `owned`); its text values once adopted.
+  let skip = new Uint8Array(0);
+  const adoptedText: (string | null)[][] = [];
 
   function pass1Record(rec: RecordBuffer): boolean {
     if (names.length === 0) {
@@ -127,10 +137,14 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
       hasUnnamedIndex = hasHeader && names[0] === ROW_INDEX_NAME && isEmptyField(bytes, rec, 0);
       evidence = names.map(newEvidence);
       estimate = estimateRows(bytes, rec.end, (input.size ?? base + bytes.length) - (base + rec.end), names.length);
-      spec = names.map(() => new NumberBuilder(estimate));
-      specIso = names.map(() => new NumberBuilder(estimate));
+      if (owned !== undefined && owned.length !== names.length) {
+        throw new Error(`a split read owns ${owned.length} columns but the file has ${names.length}`);
+      }
+      skip = Uint8Array.from(names, (_, c) => (owned === undefined || owned[c] ? 0 : 1));
+      spec = names.map((_, c) => (skip[c] ? null : new NumberBuilder(estimate)));
+      specIso = names.map((_, c) => (skip[c] ? null : new NumberBuilder(estimate)));
       const forced = names.map((n) => options.types?.[n]);
-      texts = forced.map((t) => (t === undefined || t === "string" ? new TextBuilder(estimate) : null));
+      texts = forced.map((t, c) => (!skip[c] && (t === undefined || t === "string") ? new TextBuilder(estimate) : null));
       certainText = forced.map((t) => t === "string");
       headerLine = rec.line;
       if (hasHeader) return true;
@@ -145,6 +159,7 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
     }
     const starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
     for (let c = 0; c < rec.count; c++) {
+      if (skip[c] === 1) continue;
       const s = starts[c], e = ends[c];
       const spb = spec[c], sib = specIso[c], tb = texts[c];
       const sp = spb === null ? null : nRows < spb.values.length ? spb.values : spb.grow();
@@ -208,6 +223,10 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
     numeric = decisions.map(() => null);
     let scanned = 0;
     for (let c = 0; c < nCols; c++) {
+      if (skip[c] === 1) {
+        kinds[c] = KIND_DONE;
+        continue;
+      }
       const scanner = scanners[c];
       kinds[c] = scanner === null ? KIND_TEXT : scanner === scanNumber ? KIND_NUMBER : scanner === scanDate ? KIND_ISO : KIND_OTHER;
       // Values kept from pass 1 with no value that failed: nothing is invalid, nothing to rescan.
@@ -225,7 +244,7 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
       }
     }
     spec = specIso = [];
-    text = types.map((t, c) => (t !== "string" ? null : kinds[c] === KIND_DONE ? texts[c]! : new TextBuilder(nRows)));
+    text = types.map((t, c) => (t !== "string" || skip[c] === 1 ? null : kinds[c] === KIND_DONE ? texts[c]! : new TextBuilder(nRows)));
     texts = [];
     invalid = new Array<number>(names.length).fill(0);
     examples = names.map(() => []);
@@ -259,9 +278,38 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
     return true;
   }
 
+  /** What this reader converted, for the reader of the other columns. */
+  function ownColumns(): CsvColumnPart[] {
+    if (!finished) throw new Error("the CSV reader has not finished");
+    const parts: CsvColumnPart[] = [];
+    for (let c = 0; c < names.length; c++) {
+      if (skip[c] === 1) continue;
+      const values = types[c] === "string" ? text[c]!.finish() : numeric[c]!;
+      parts.push({ index: c, name: names[c], rows: nRows, decision: decisions[c], values, invalid: invalid[c], examples: examples[c] });
+    }
+    return parts;
+  }
+
+  /** Takes in the columns another reader converted (a split read). */
+  function adopt(parts: readonly CsvColumnPart[]): void {
+    for (const part of parts) {
+      const c = part.index;
+      if (skip[c] !== 1 || part.rows !== nRows) throw new Error(`a split read returned column ${c + 1} with ${part.rows} rows, expected ${nRows}`);
+      skip[c] = 0;
+      decisions[c] = part.decision;
+      types[c] = part.decision.type;
+      if (part.decision.type === "string") adoptedText[c] = part.values as (string | null)[];
+      else numeric[c] = part.values as Float64Array;
+      invalid[c] = part.invalid;
+      examples[c] = [...part.examples];
+    }
+    const missing = names.findIndex((_, c) => skip[c] === 1);
+    if (missing >= 0) throw new Error(`a split read did not return column ${missing + 1}`);
+  }
+
   function build(): { table: Table; report: CsvReport } {
     const columns = names.map((name, c): Column =>
-      types[c] === "string" ? { name, type: "string", values: text[c]!.finish() } : { name, type: types[c] as "number", values: numeric[c]! },
+      types[c] === "string" ? { name, type: "string", values: adoptedText[c] ?? text[c]!.finish() } : { name, type: types[c] as "number", values: numeric[c]! },
     );
     const warnings: string[] = [];
     if (hasUnnamedIndex) {
@@ -406,15 +454,20 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}):
           return true;
         }
         pass = PASS_DONE;
-        output = build();
+        finished = true;
         carry = new Uint8Array(0);
         return false;
       });
     },
-    result() {
-      if (output === null) throw new Error("the CSV reader has not finished");
+    result(parts) {
+      if (!finished) throw new Error("the CSV reader has not finished");
+      if (output === null) {
+        if (parts !== undefined) adopt(parts);
+        output = build();
+      }
       return output;
     },
+    columns: ownColumns,
     nextLine() {
       if (pass === PASS_START) return 1 + headLines;
       let line = linesBeforeFrom + state.line + countLf(carry, carryStart, carried);

@@ -19,7 +19,12 @@ export type ColumnFlag = "constant" | "mostly-missing" | "high-cardinality" | "i
 export interface ProfileOptions {
   /** "Now" for future-date checks (epoch ms); the data cell passes the clock, tests a fixed value. */
   readonly now?: number;
+  /** Column statistics already computed (`profileColumn`, by a helper thread), by column position. */
+  readonly precomputed?: readonly (ColumnStatistics | undefined)[];
 }
+
+/** What `profileColumn` computes for one column: its profile but for the kind and flags. */
+export type ColumnStatistics = Omit<ColumnProfile, "kind" | "flags">;
 
 /** Distinct values are counted up to this many; beyond it `distinct` is a lower bound. */
 export const DISTINCT_CAP = 10_000;
@@ -63,7 +68,8 @@ export interface TableProfile {
   readonly warnings: readonly string[];
 }
 
-function profileColumn(column: Column, invalid: number, scratch: Float64Array): Omit<ColumnProfile, "kind" | "flags"> {
+/** One column's statistics; `scratch` holds at least its rows (numeric columns sort a copy there). */
+export function profileColumn(column: Column, invalid: number, scratch: Float64Array): ColumnStatistics {
   const n = column.values.length;
   let missing = 0;
   let distinct: number;
@@ -173,7 +179,7 @@ function hasHash(set: Int32Array, h: number): boolean {
 }
 
 // Text with few distinct values (or few relative to the rows) is a category; more is free text.
-function kindOf(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, idLike: boolean): ColumnKind {
+function kindOf(column: Column, p: ColumnStatistics, idLike: boolean): ColumnKind {
   if (idLike) return "id";
   if (column.type === "number") return "numeric";
   if (column.type !== "string") return column.type;
@@ -181,7 +187,7 @@ function kindOf(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, idLike
   return !p.distinctCapped && (p.distinct <= 50 || p.distinct <= 0.05 * present) ? "categorical" : "text";
 }
 
-function isIdLike(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, rows: number): boolean {
+function isIdLike(column: Column, p: ColumnStatistics, rows: number): boolean {
   const present = rows - p.missing;
   if (present < 20 || p.distinct < present || p.distinctCapped) return false;
   // Every value unique: an identifier for text; for numbers only integers named like an id,
@@ -197,9 +203,10 @@ function isIdLike(column: Column, p: Omit<ColumnProfile, "kind" | "flags">, rows
 export function profileTable(table: Table, report?: CsvReport, options: ProfileOptions = {}): TableProfile {
   const warnings: string[] = [...(report?.warnings ?? [])];
   const n = table.nRows;
-  const scratch = new Float64Array(table.columns.some((c) => c.type !== "string") ? n : 0);
-  const columns = table.columns.map((column): ColumnProfile => {
-    const base = profileColumn(column, report?.invalid[column.name] ?? 0, scratch);
+  const pre = options.precomputed ?? [];
+  const scratch = new Float64Array(table.columns.some((c, k) => c.type !== "string" && !pre[k]) ? n : 0);
+  const columns = table.columns.map((column, k): ColumnProfile => {
+    const base = pre[k] ?? profileColumn(column, report?.invalid[column.name] ?? 0, scratch);
     const name = `column "${base.name}"`;
     const flags: ColumnFlag[] = [];
     const idLike = n > 0 && isIdLike(column, base, n);

@@ -11,7 +11,11 @@
  * is the same as before. JSON, Excel and Parquet are gathered and read whole.
  */
 import { throwIfCancelled } from "../cells/types";
-import { createCsvReader } from "./csv";
+import { createCsvReader, type CsvReader, type CsvReport } from "./csv";
+import { CsvHelperSession, planColumnSplit, SPLIT_MIN_BYTES } from "./csv-split";
+import type { HelperThreads } from "../threads/helper-threads";
+import { profileColumn, type ColumnStatistics } from "./profile";
+import type { Column } from "./table";
 import { countLf } from "./csv-start";
 import { CsvError } from "./csv-records";
 import { firstInvalidUtf8, windows1252ToUtf8 } from "./encoding";
@@ -41,10 +45,21 @@ export function bytesSource(bytes: Uint8Array, chunkSize = 4 << 20): ChunkSource
 /** What the streaming read adds: the bytes of text read (after decompression). */
 export interface StreamReadResult extends ReadTableResult {
   readonly bytes: number;
+  /** A read split with a helper thread (csv-split.ts): the threads it ran on (2), and every column's profile statistics, by position (`profileTable`'s `precomputed`). */
+  readonly threads?: number;
+  readonly statistics?: readonly (ColumnStatistics | undefined)[];
 }
 
 /** Bytes looked at to tell the format (JSON starts with `[` or `{` after blanks). */
 const HEAD_BYTES = 4096;
+/** Bytes looked at to plan a read split between threads (csv-split.ts). */
+const PLAN_HEAD_BYTES = 64 << 10;
+
+/** Helper threads a large delimited file may be read with (csv-split.ts); `minBytes` for tests. */
+export interface ParallelRead {
+  readonly threads?: HelperThreads;
+  readonly minBytes?: number;
+}
 
 /** Thrown inside a UTF-8 read that met a byte that is not UTF-8, in encoding "auto": read again as Windows-1252. */
 class NotUtf8 {
@@ -55,8 +70,10 @@ class NotUtf8 {
  * Reads any supported file from a stream of chunks; see the module comment. Delimited text streams
  * (two reads when a column needs a second pass); JSON, Excel and Parquet are gathered first.
  */
-export async function readAnyTableStream(source: ChunkSource, options: ReadTableOptions = {}): Promise<StreamReadResult> {
+export async function readAnyTableStream(source: ChunkSource, options: ReadTableOptions = {}, parallel: ParallelRead = {}): Promise<StreamReadResult> {
   if (source.size !== undefined && source.size > MAX_INPUT_BYTES) throw tooLarge(formatBytes(source.size));
+  const threads = parallel.threads && source.size !== undefined && source.size >= (parallel.minBytes ?? SPLIT_MIN_BYTES) ? parallel.threads : undefined;
+  const want = threads ? PLAN_HEAD_BYTES : HEAD_BYTES;
   const iterator = source.open()[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes: Uint8Array = new Uint8Array(0);
@@ -65,7 +82,7 @@ export async function readAnyTableStream(source: ChunkSource, options: ReadTable
     if (next.done) break;
     head.push(next.value);
     headBytes = head.length === 1 ? next.value : concat(head);
-    if (headBytes.length >= HEAD_BYTES && !isBlank(headBytes)) break;
+    if (headBytes.length >= want && !isBlank(headBytes)) break;
   }
   const bom = headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf ? 3 : 0;
   const whole = options.format === "xlsx" || options.format === "parquet" || options.format === "json" ||
@@ -83,19 +100,57 @@ export async function readAnyTableStream(source: ChunkSource, options: ReadTable
     throw new CsvError("the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)");
   }
   const first = chain(head, iterator);
-  if (options.encoding === "windows-1252") return readDelimited(source, first, options, "windows-1252", []);
+  const owned = threads ? planColumnSplit(headBytes, options) : null;
+  const split = threads && owned ? { threads, owned } : null;
+  if (options.encoding === "windows-1252") return readDelimitedSplit(source, first, options, "windows-1252", [], split);
   try {
-    return await readDelimited(source, first, options, "utf-8", []);
+    return await readDelimitedSplit(source, first, options, "utf-8", [], split);
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
-    return readDelimited(source, source.open(), options, "windows-1252", [e.warning]);
+    return readDelimitedSplit(source, source.open(), options, "windows-1252", [e.warning], split);
   }
 }
 
-async function readDelimited(
-  source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions, encoding: "utf-8" | "windows-1252", warnings: string[],
+type Split = { readonly threads: HelperThreads; readonly owned: readonly boolean[] } | null;
+
+/** `readDelimited`, split by columns with a helper when planned; read again on one thread if the helper fails. */
+async function readDelimitedSplit(
+  source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions, encoding: "utf-8" | "windows-1252", warnings: string[], split: Split,
 ): Promise<StreamReadResult> {
-  const reader = createCsvReader(options, { size: source.size, fraction: source.fraction });
+  if (split === null) return readDelimited(source, chunks, options, encoding, warnings, null);
+  try {
+    return await readDelimited(source, chunks, options, encoding, warnings, split);
+  } catch (e) {
+    if (!(e instanceof HelperFailed)) throw e;
+    return readDelimited(source, source.open(), options, encoding, warnings, null);
+  }
+}
+
+/** The helper of a split read failed (or disagreed with the caller's reader): read on one thread. */
+class HelperFailed {
+  constructor(readonly cause: Error) {}
+}
+
+async function readDelimited(
+  source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions, encoding: "utf-8" | "windows-1252", warnings: string[], split: Split,
+): Promise<StreamReadResult> {
+  const reader = createCsvReader(options, { size: source.size, fraction: source.fraction }, split?.owned);
+  const helper = split ? new CsvHelperSession(split.threads, options, source.size, split.owned) : null;
+  try {
+    const result = await readDelimitedWith(reader, helper, source, chunks, options, encoding);
+    return { ...result, report: { ...result.report, warnings: [...warnings, ...result.report.warnings] } };
+  } catch (e) {
+    helper?.close();
+    // The caller's reader found the file's problem: it is the one-thread read's problem too.
+    if (helper?.failure && !(e instanceof CsvError || e instanceof NotUtf8)) throw new HelperFailed(helper.failure);
+    throw e;
+  }
+}
+
+async function readDelimitedWith(
+  reader: CsvReader, helper: CsvHelperSession | null, source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions,
+  encoding: "utf-8" | "windows-1252",
+): Promise<StreamReadResult & { report: CsvReport }> {
   const utf8 = encoding === "utf-8" ? new Utf8Check() : null;
   const signal = options.signal;
   let offset = 0;
@@ -129,8 +184,10 @@ async function readDelimited(
     }
     if (live) {
       const before = options.maxRows !== undefined ? reader.nextLine() : 0;
+      const text = encoding === "windows-1252" ? windows1252ToUtf8(raw) : raw;
+      if (helper) await helper.push(text);
       try {
-        if (!reader.push(encoding === "windows-1252" ? windows1252ToUtf8(raw) : raw)) {
+        if (!reader.push(text)) {
           live = false;
           drainLine = before + countLf(raw, 0, raw.length);
         }
@@ -151,15 +208,44 @@ async function readDelimited(
   }
   if (encodingError) throw encodingError;
   if (failure) throw failure;
-  if (reader.finish()) {
+  const again = reader.finish();
+  const helperAgain = helper ? await helper.finish().catch((e: Error) => Promise.reject(new HelperFailed(e))) : false;
+  if (again || helperAgain) {
+    // A second pass, for whichever side has columns to read again.
+    let live = again;
     for await (const raw of source.open()) {
       if (signal) throwIfCancelled(signal);
-      if (!reader.push(encoding === "windows-1252" ? windows1252ToUtf8(raw) : raw)) break;
+      const text = encoding === "windows-1252" ? windows1252ToUtf8(raw) : raw;
+      if (helperAgain) await helper!.push(text);
+      if (live && !reader.push(text)) {
+        live = false;
+        if (!helperAgain) break;
+      }
     }
-    reader.finish();
+    if (again) reader.finish();
+    if (helperAgain) await helper!.finish().catch((e: Error) => Promise.reject(new HelperFailed(e)));
   }
-  const { table, report } = reader.result();
-  return { table, report: { ...report, warnings: [...warnings, ...report.warnings] }, format: "csv", encoding, bytes: offset };
+  if (!helper) return { ...reader.result(), format: "csv", encoding, bytes: offset };
+  // The helper converts and profiles its columns while this thread profiles its own.
+  const answering = helper.columns();
+  answering.catch(() => undefined);
+  const statistics: (ColumnStatistics | undefined)[] = [];
+  const own = reader.columns();
+  const scratch = new Float64Array(own.some((p) => p.decision.type !== "string") ? own[0].rows : 0);
+  for (const part of own) {
+    statistics[part.index] = profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, scratch);
+  }
+  const answer = await answering.catch((e: Error) => Promise.reject(new HelperFailed(e)));
+  answer.parts.forEach((part, k) => (statistics[part.index] = answer.statistics[k]));
+  let result;
+  try {
+    result = reader.result(answer.parts);
+  } catch (e) {
+    // Columns that do not fit the caller's reader: a bug to survive, not the file's fault.
+    if (!(e instanceof CsvError)) throw new HelperFailed(e instanceof Error ? e : new Error(String(e)));
+    throw e;
+  }
+  return { ...result, format: "csv", encoding, bytes: offset, threads: 2, statistics };
 }
 
 /** UTF-8 validity chunk by chunk: a sequence cut by a chunk's end is held over and checked with the next chunk. */

@@ -6,6 +6,7 @@ import { runHistogramJob } from "../models/trees/histogram-threads";
 import { runSeedingJob } from "../models/kmeans-seeding-job";
 import { runPartitionJob } from "../models/trees/partition";
 import { runMarkJob, runStepJob } from "../models/trees/boosting-step";
+import { runCsvColumnsJob } from "../frame/csv-split";
 
 export const KERNELS = {
   histogram: runHistogramJob,
@@ -13,6 +14,7 @@ export const KERNELS = {
   partition: runPartitionJob,
   boostingMarks: runMarkJob,
   boostingStep: runStepJob,
+  csvColumns: runCsvColumnsJob,
 } as const;
 
 export type JobKind = keyof typeof KERNELS;
