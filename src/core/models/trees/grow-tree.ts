@@ -147,11 +147,19 @@ export async function growTree(
     for (const j of needed) node.has[j] = 1;
   };
 
-  let rootSums: NodeSums = { c: idx.length, W: 0, S: 0 };
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k];
-    rootSums.W += stats.w[i];
-    rootSums.S += stats.s[i];
+  const rootSums: NodeSums = { c: idx.length, W: 0, S: 0 };
+  if (stats.unitWeights) {
+    // Every w is 1, so their sum is the count, exactly: a million-row boosting root reads no w.
+    rootSums.W = idx.length;
+    // All rows in order (a boosting round): the same adds without reading the row list.
+    if (rootIsAllRows) for (let i = 0; i < idx.length; i++) rootSums.S += stats.s[i];
+    else for (let k = 0; k < idx.length; k++) rootSums.S += stats.s[idx[k]];
+  } else {
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      rootSums.W += stats.w[i];
+      rootSums.S += stats.s[i];
+    }
   }
   const root = makeNode(0, idx.length, 0, rootSums);
   if (root.features && root.sums.c >= DENSE_MIN_ROWS) await dense(root, root.features);
