@@ -109,8 +109,8 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
   try {
     switch (job.op) {
       case "push":
-        // A private copy: text decoding cannot read shared memory, and the reader may keep a view.
-        reader.push(job.chunk.slice());
+        // Read in place: each batch is fresh shared memory that the caller never writes again.
+        reader.push(job.chunk);
         return none;
       case "finish":
         return { again: reader.finish(), parts: [], statistics: [] };
