@@ -140,9 +140,9 @@ async function readDelimited(
     const result = await readDelimitedWith(reader, helper, source, chunks, options, encoding);
     return { ...result, report: { ...result.report, warnings: [...warnings, ...result.report.warnings] } };
   } catch (e) {
+    // A problem the caller's reader found is the one-thread read's problem too (and Cancel is
+    // Cancel): only HelperFailed makes the read run again.
     helper?.close();
-    // The caller's reader found the file's problem: it is the one-thread read's problem too.
-    if (helper?.failure && !(e instanceof CsvError || e instanceof NotUtf8)) throw new HelperFailed(helper.failure);
     throw e;
   }
 }

@@ -12,6 +12,7 @@ import type { ReadTableOptions } from "../../../src/core/frame/read-table";
 import { profileTable } from "../../../src/core/frame/profile";
 import { sharedData } from "../../helpers/node-context";
 import { inProcessThreads } from "../../helpers/in-process-threads";
+import { CancelledError } from "../../../src/core/cells/types";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const NOW = Date.UTC(2026, 0, 1);
@@ -127,6 +128,28 @@ describe("split read, awkward cases", () => {
     const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
     const one = await expectSameAsOneThread(bytes, {}, 7000);
     expect("encoding" in one && one.encoding).toBe("windows-1252");
+  });
+
+  test("Cancel stops a split read (it is not taken for a failed helper and read again)", async () => {
+    const csv = "a,b,c\n" + rows(200_000, (i) => `x${i % 5},${i},${i * 2}`);
+    const signal = { aborted: false };
+    let opened = 0;
+    const bytes = enc(csv);
+    const source = {
+      size: bytes.length,
+      async *open() {
+        opened++;
+        for (let at = 0, n = 0; at < bytes.length; at += 65536, n++) {
+          if (n === 20) signal.aborted = true;
+          yield bytes.subarray(at, at + 65536);
+        }
+      },
+    };
+    const threads = inProcessThreads(1);
+    await expect(readAnyTableStream(source, { signal }, { threads, minBytes: 0 })).rejects.toBeInstanceOf(CancelledError);
+    expect(opened).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(threads.jobs).toBeGreaterThan(2);
   });
 
   test("a helper that fails: the read is done again on one thread, with the same result", async () => {
