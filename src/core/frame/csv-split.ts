@@ -20,8 +20,12 @@ export const SPLIT_MIN_BYTES = 8 << 20;
 const PLAN_BYTES = 256 << 10;
 /** Chunks are handed to the helper in batches of at least this many bytes (one message each). */
 const BATCH_BYTES = 1 << 20;
-/** Batches the helper may have queued before the caller waits for it (memory held for it). */
-const MAX_IN_FLIGHT = 8;
+/**
+ * Batches the helper may have queued before the caller waits for it: the shared memory of a batch
+ * is reused once the helper has read it (a fresh buffer per batch would leave up to the whole
+ * file in buffers that only a collection in both threads frees).
+ */
+const RING = 8;
 
 /**
  * What a column costs to read and profile, relative to a number column with few distinct values,
@@ -109,7 +113,8 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
   try {
     switch (job.op) {
       case "push":
-        // Read in place: each batch is fresh shared memory that the caller never writes again.
+        // Read in place: the caller writes this memory again only after this answer, and the
+        // reader keeps no view of a chunk past its push (a cut record is copied).
         reader.push(job.chunk);
         return none;
       case "finish":
@@ -135,14 +140,16 @@ let nextSession = 1;
 
 /**
  * The caller's handle on the helper's half: chunks are batched into shared memory and sent
- * without waiting (the helper reads while the caller does), up to MAX_IN_FLIGHT batches ahead.
+ * without waiting (the helper reads while the caller does), up to RING batches ahead.
  * Any failure of the helper is kept in `failure` and surfaces at `finish` or `columns`.
  */
 export class CsvHelperSession {
   private readonly session = nextSession++;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private inFlight: Promise<unknown>[] = [];
+  /** Shared memory for batches, each with the answer to the last push that used it. */
+  private readonly ring: { memory: Uint8Array; read: Promise<unknown> }[] = [];
+  private batches = 0;
   failure: Error | null = null;
 
   constructor(private readonly threads: HelperThreads, options: CsvOptions, size: number | undefined, owned: readonly boolean[]) {
@@ -160,7 +167,7 @@ export class CsvHelperSession {
   async finish(): Promise<boolean> {
     await this.flush();
     const result = await this.post({ op: "finish", session: this.session });
-    await Promise.all(this.inFlight);
+    await Promise.all(this.ring.map((slot) => slot.read));
     if (this.failure) throw this.failure;
     return result!.again;
   }
@@ -180,13 +187,17 @@ export class CsvHelperSession {
 
   private async flush(): Promise<void> {
     if (this.pendingBytes === 0) return;
-    const batch = new Uint8Array(this.threads.shared(this.pendingBytes), 0, this.pendingBytes);
+    const k = this.batches++ % RING;
+    const slot = this.ring[k];
+    // The helper answers a push once it has parsed the batch and holds no view of it.
+    if (slot) await slot.read;
+    const memory = slot && slot.memory.length >= this.pendingBytes ? slot.memory : new Uint8Array(this.threads.shared(Math.max(2 * BATCH_BYTES, this.pendingBytes)));
+    const batch = memory.subarray(0, this.pendingBytes);
     let at = 0;
     for (const p of this.pending) batch.set(p, at), (at += p.length);
     this.pending = [];
     this.pendingBytes = 0;
-    this.inFlight.push(this.post({ op: "push", session: this.session, chunk: batch }));
-    while (this.inFlight.length > MAX_IN_FLIGHT) await this.inFlight.shift();
+    this.ring[k] = { memory, read: this.post({ op: "push", session: this.session, chunk: batch }) };
   }
 
   /** Sends one message; resolves with its answer, or with null once the helper has failed. */

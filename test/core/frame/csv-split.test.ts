@@ -99,6 +99,16 @@ describe("split read, awkward cases", () => {
     await expectSameAsOneThread(enc(csv), {}, 10_000);
   });
 
+  test("a file of many more batches than the ring holds: reused shared memory is never read stale", async () => {
+    // About 12.8 MB in 65,537-byte chunks: 12 batches of 1 MiB through 8 slots, records cut
+    // everywhere. Reading a slot the caller had already refilled would fail the helper, and the
+    // one-thread read that replaces it would not count as helped (expectSameAsOneThread).
+    const bytes = enc("k,a,b\n" + rows(800_000, (i) => `k${i % 7},${i},${(i * 7919) % 100_003}`));
+    expect(bytes.length).toBeGreaterThan(10 * 2 ** 20);
+    const one = await expectSameAsOneThread(bytes, {}, 65_537);
+    expect(one.columns?.[2].values[799_999]).toBe((799_999 * 7919) % 100_003);
+  });
+
   test("maxRows stops both sides at the same row", async () => {
     const csv = "a,b,c\n" + rows(30_000, (i) => `x${i % 5},${i},${i * 2}`);
     const one = await expectSameAsOneThread(enc(csv), { maxRows: 12_345 }, 8192);
