@@ -34,7 +34,8 @@ export function histogramLayout(nBins: Int32Array): { offsets: Int32Array; size:
  * features at a time (`accumulateColumns`) unless they are very thinly spread over the matrix;
  * then, and for feature subsets (random forests), row by row: each row's codes sit together in
  * rowCodes, so a scattered row costs one memory fetch, not one per feature. With `wasm` (the
- * codes, stats and idx in its arena) the column passes run as WebAssembly (histogram-wasm.ts).
+ * codes, stats and idx in its arena) every such node goes by columns, as WebAssembly
+ * (histogram-wasm.ts).
  */
 export function accumulateRows(
   h: Float64Array, offsets: Int32Array, bm: BinnedMatrix, features: Int32Array, stats: RowStats,
@@ -47,8 +48,10 @@ export function accumulateRows(
   // per row and feature costs about a third of the loop, so these paths walk the features directly.
   if (m === p) {
     const weights = stats.unitWeights ? null : w;
-    if (isSparse(idx, start, end, ROWS_BELOW_DENSITY)) accumulateAllByRows(h, offsets, rowCodes, p, weights, s, idx, start, end);
-    else if (wasm) accumulateWasm(wasm, h, offsets, bm.codes, bm.n, weights, s, idx, start, end, 0, p, false);
+    // The WebAssembly column loop beats the row loop even on thinly spread rows (20 rounds of
+    // 1M × 20 in Node: 840 against 890 ms of histograms).
+    if (wasm) accumulateWasm(wasm, h, offsets, bm.codes, bm.n, weights, s, idx, start, end, 0, p, false);
+    else if (isSparse(idx, start, end, ROWS_BELOW_DENSITY)) accumulateAllByRows(h, offsets, rowCodes, p, weights, s, idx, start, end);
     else accumulateColumns(h, offsets, bm.codes, bm.n, weights, s, idx, start, end, null, 0, p);
     if (stats.unitWeights) copyCounts(h, offsets, bm.mapper.nBins, features);
     return;
