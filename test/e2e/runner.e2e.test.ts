@@ -91,7 +91,8 @@ describe("the app's helper threads: a large CSV read by columns", () => {
     expect(code, stderr).toBe(0);
     const inApp = JSON.parse(await readFile(out, "utf8")).cells[0].summary;
     const inNode = (await dataCell.run({}, dataCell.parse({ source: { type: "file", name: "crm.csv" } }), nodeContext({ files: { "crm.csv": data } }))).summary;
-    expect(inApp.threads).toBe(2);
+    // Two threads where the machine has a core to spare (as the boosting test above).
+    expect(inApp.threads).toBe(appThreads > 1 ? 2 : undefined);
     expect(inNode.threads).toBeUndefined();
     const { threads: _, ...rest } = inApp;
     // The profile's future-date check uses the clock: equal unless a run straddles a day boundary.
