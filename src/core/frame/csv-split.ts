@@ -28,31 +28,39 @@ const BATCH_BYTES = 1 << 20;
 const RING = 8;
 
 /**
- * What a column costs to read and profile, relative to a number column with few distinct values,
- * from its sampled values (1M-row CRM file, Node, ms to convert + profile): an id-like text column
- * 150 + 20, a date 50 + 13, a category 35 + 15, a number 25 + 15, one with many distinct values
- * (a sort-heavy profile) 24 + 47.
+ * What a column costs to read and to profile, relative to a number column with few distinct
+ * values, from its sampled values (1M-row CRM file, Node, ms to convert + profile): an id-like
+ * text column 150 + 20, a date 50 + 13, a category 35 + 2 (its profile comes from the counts the
+ * reader kept), a number 25 + 15, one with many distinct values (a sort-heavy profile) 24 + 47.
  */
-function costOf(column: Column): number {
+function costsOf(column: Column): { read: number; profile: number } {
   const present: (string | number | null)[] = [];
   for (const v of column.values) if (v !== null && v === v) present.push(v);
   const distinct = new Set(present).size;
   const mostlyDistinct = present.length >= 50 && distinct > 0.9 * present.length;
-  if (column.type === "string") return mostlyDistinct ? 4 : 1.2;
-  if (column.type === "date") return 1.5;
-  return mostlyDistinct ? 1.5 : 1;
+  if (column.type === "string") return mostlyDistinct ? { read: 4, profile: 1.5 } : { read: 1.2, profile: 0.2 };
+  if (column.type === "date") return { read: 1.5, profile: 1 };
+  return mostlyDistinct ? { read: 1, profile: 3 } : { read: 1, profile: 1 };
 }
 
 /** The caller's own share besides its columns (duplicate rows, reading and handing over the bytes), in the same units. */
 const CALLER_OVERHEAD = 2;
 
 /**
- * Which columns the caller's reader converts (true) and which the helper converts (false), from
- * the first bytes of the file; null to read on one thread (one column, or no sample that parses:
- * the one-thread read then reports whatever is wrong). Text columns stay with the caller (their
- * strings would be copied back); the others go to whichever side has less work so far.
+ * How a read is split: which columns the caller's reader converts (`owned`, true) and which the
+ * helper does, and each column's sampled profile cost (to share out the profile at the end).
  */
-export function planColumnSplit(head: Uint8Array, options: CsvOptions): boolean[] | null {
+export interface ColumnSplitPlan {
+  readonly owned: readonly boolean[];
+  readonly profileCosts: readonly number[];
+}
+
+/**
+ * The plan, from the first bytes of the file; null to read on one thread (one column, or no sample
+ * that parses: the one-thread read then reports whatever is wrong). Text columns stay with the
+ * caller (their strings would be copied back); the others go to whichever side has less work so far.
+ */
+export function planColumnSplit(head: Uint8Array, options: CsvOptions): ColumnSplitPlan | null {
   const cut = head.lastIndexOf(0x0a, Math.min(head.length, PLAN_BYTES) - 1);
   if (cut < 0) return null;
   let columns: readonly Column[];
@@ -62,16 +70,43 @@ export function planColumnSplit(head: Uint8Array, options: CsvOptions): boolean[
     return null;
   }
   if (columns.length < 2) return null;
-  if (columns.every((c) => c.type === "string")) return columns.map((_, c) => c % 2 === 0);
-  const callerOwns = columns.map((c) => c.type === "string");
+  const costs = columns.map(costsOf);
+  const profileCosts = costs.map((c) => c.profile);
+  if (columns.every((c) => c.type === "string")) return { owned: columns.map((_, c) => c % 2 === 0), profileCosts };
+  const owned = columns.map((c) => c.type === "string");
   let callerLoad = CALLER_OVERHEAD, helperLoad = 0;
-  columns.forEach((c) => c.type === "string" && (callerLoad += costOf(c)));
+  columns.forEach((column, c) => column.type === "string" && (callerLoad += costs[c].read));
   columns.forEach((column, c) => {
     if (column.type === "string") return;
-    if (helperLoad <= callerLoad) helperLoad += costOf(column);
-    else (callerOwns[c] = true), (callerLoad += costOf(column));
+    if (helperLoad <= callerLoad) helperLoad += costs[c].read;
+    else (owned[c] = true), (callerLoad += costs[c].read);
   });
-  return callerOwns;
+  return { owned, profileCosts };
+}
+
+/**
+ * The helper's share of the profile: it runs the profile code once per read, cold, slower than the
+ * compute worker (in Chromium, 245 ms for its seven CRM columns where the compute worker took 150
+ * for six that cost about the same in Node). On the CRM file, 40% and 50% both end the read
+ * 170-220 ms after the last chunk, against 235-290 ms when the helper profiled all its columns.
+ */
+const HELPER_PROFILE_SHARE = 0.4;
+
+/**
+ * The helper's columns it profiles itself at the end (the caller profiles the rest, with its own):
+ * the costliest first, until the helper has its share of the profile.
+ */
+export function helperProfiles(plan: ColumnSplitPlan): number[] {
+  const total = HELPER_PROFILE_SHARE * plan.profileCosts.reduce((a, b) => a + b, 0);
+  const theirs = plan.owned.flatMap((own, c) => (own ? [] : [c])).sort((a, b) => plan.profileCosts[b] - plan.profileCosts[a] || a - b);
+  const chosen: number[] = [];
+  let share = 0;
+  for (const c of theirs) {
+    if (share >= total) break;
+    chosen.push(c);
+    share += plan.profileCosts[c];
+  }
+  return chosen.sort((a, b) => a - b);
 }
 
 /** The options a reader needs, without the caller's callbacks (which cannot travel to a thread). */
@@ -85,10 +120,11 @@ export type CsvColumnsJob =
   | { readonly op: "open"; readonly session: number; readonly options: CsvOptions; readonly size?: number; readonly owned: readonly boolean[] }
   | { readonly op: "push"; readonly session: number; readonly chunk: Uint8Array }
   | { readonly op: "finish"; readonly session: number }
-  | { readonly op: "columns"; readonly session: number }
+  | { readonly op: "columns"; readonly session: number; readonly profile: readonly number[] }
+  | { readonly op: "statistics"; readonly session: number }
   | { readonly op: "close"; readonly session: number };
 
-const sessions = new Map<number, CsvReader>();
+const sessions = new Map<number, { reader: CsvReader; kept: CsvColumnPart[] }>();
 
 /** What the helper answers: whether it needs a second pass, and at the end its columns and their statistics. */
 export interface CsvColumnsAnswer {
@@ -99,17 +135,19 @@ export interface CsvColumnsAnswer {
 
 /**
  * The helper's side: one reader per session, fed in message order. `finish` answers whether a
- * second pass is needed; `columns` hands over the converted columns with their profile statistics
- * (computed here, while the caller profiles its own columns) and ends the session.
+ * second pass is needed; `columns` hands over the converted columns but those in `profile`, which
+ * `statistics` then hands over with their profile statistics (computed here while the caller
+ * profiles the rest), ending the session.
  */
 export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
   const none = { again: false, parts: [], statistics: [] };
   if (job.op === "open") {
-    sessions.set(job.session, createCsvReader(job.options, { size: job.size }, job.owned));
+    sessions.set(job.session, { reader: createCsvReader(job.options, { size: job.size }, job.owned), kept: [] });
     return none;
   }
-  const reader = sessions.get(job.session);
-  if (reader === undefined) throw new Error(`no CSV read ${job.session} on this thread`);
+  const session = sessions.get(job.session);
+  if (session === undefined) throw new Error(`no CSV read ${job.session} on this thread`);
+  const reader = session.reader;
   try {
     switch (job.op) {
       case "push":
@@ -120,11 +158,13 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
       case "finish":
         return { again: reader.finish(), parts: [], statistics: [] };
       case "columns": {
-        sessions.delete(job.session);
         const parts = reader.columns();
-        const scratch = new Float64Array(parts.some((p) => p.decision.type !== "string") ? parts[0].rows : 0);
-        const statistics = parts.map((p) => profileColumn({ name: p.name, type: p.decision.type, values: p.values } as Column, p.invalid, scratch));
-        return { again: false, parts, statistics };
+        session.kept = parts.filter((p) => job.profile.includes(p.index));
+        return { again: false, parts: parts.filter((p) => !job.profile.includes(p.index)), statistics: [] };
+      }
+      case "statistics": {
+        sessions.delete(job.session);
+        return { again: false, parts: session.kept, statistics: profileParts(session.kept) };
       }
       case "close":
         sessions.delete(job.session);
@@ -134,6 +174,12 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
     sessions.delete(job.session);
     throw e;
   }
+}
+
+/** Profile statistics of columns as a reader returned them. */
+export function profileParts(parts: readonly CsvColumnPart[]): ColumnStatistics[] {
+  const scratch = new Float64Array(parts.some((p) => p.decision.type !== "string") ? parts[0].rows : 0);
+  return parts.map((p) => profileColumn({ name: p.name, type: p.decision.type, values: p.values } as Column, p.invalid, scratch, p.counts));
 }
 
 let nextSession = 1;
@@ -172,11 +218,19 @@ export class CsvHelperSession {
     return result!.again;
   }
 
-  /** The helper's columns and their statistics, after the last `finish`. */
-  async columns(): Promise<CsvColumnsAnswer> {
-    const result = await this.post({ op: "columns", session: this.session });
-    if (this.failure) throw this.failure;
-    return result!;
+  /**
+   * The helper's columns, after the last `finish`: at once those it does not profile (`profile`
+   * lists those it does), then the others with their statistics.
+   */
+  columns(profile: readonly number[]): { first: Promise<CsvColumnsAnswer>; profiled: Promise<CsvColumnsAnswer> } {
+    const answer = async (asked: Promise<CsvColumnsAnswer | null>) => {
+      const result = await asked;
+      if (this.failure) throw this.failure;
+      return result!;
+    };
+    const first = answer(this.post({ op: "columns", session: this.session, profile }));
+    const profiled = answer(this.post({ op: "statistics", session: this.session }));
+    return { first, profiled };
   }
 
   /** Drops the helper's reader (after a failure on the caller's side); never throws. */

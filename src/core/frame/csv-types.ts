@@ -6,6 +6,7 @@ import type { CancelSignal } from "../cells/types";
 import type { ColumnType, Table } from "./table";
 import type { DateFormat } from "./dates";
 import type { ColumnDecision } from "./evidence";
+import type { ValueCounts } from "./text-column";
 
 /** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
 export interface CsvOptions {
@@ -64,6 +65,8 @@ export interface CsvColumnPart {
   /** Values that did not fit the decided type (read as missing) and up to three of them. */
   readonly invalid: number;
   readonly examples: readonly string[];
+  /** A text column's distinct values and counts when the reader counted them all (`TextBuilder.valueCounts`). */
+  readonly counts: ValueCounts | null;
 }
 
 /** What a chunked read knows of its input besides the chunks. */

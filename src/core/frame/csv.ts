@@ -284,8 +284,10 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}, 
     const parts: CsvColumnPart[] = [];
     for (let c = 0; c < names.length; c++) {
       if (skip[c] === 1) continue;
-      const values = types[c] === "string" ? text[c]!.finish() : numeric[c]!;
-      parts.push({ index: c, name: names[c], rows: nRows, decision: decisions[c], values, invalid: invalid[c], examples: examples[c] });
+      const isText = types[c] === "string";
+      const values = isText ? text[c]!.finish() : numeric[c]!;
+      const counts = isText ? text[c]!.valueCounts() : null;
+      parts.push({ index: c, name: names[c], rows: nRows, decision: decisions[c], values, invalid: invalid[c], examples: examples[c], counts });
     }
     return parts;
   }

@@ -8,6 +8,7 @@ import type { CsvReport } from "./csv";
 import type { DateFormat } from "./dates";
 import { summarizeNumeric, type NumericStats } from "./column-stats";
 import { countDuplicateRows, crmSmells } from "./profile-checks";
+import type { ValueCounts } from "./text-column";
 
 /** What a column is for an analyst: a kind finer than its storage type. */
 export type ColumnKind = "numeric" | "date" | "boolean" | "categorical" | "text" | "id";
@@ -68,8 +69,12 @@ export interface TableProfile {
   readonly warnings: readonly string[];
 }
 
-/** One column's statistics; `scratch` holds at least its rows (numeric columns sort a copy there). */
-export function profileColumn(column: Column, invalid: number, scratch: Float64Array): ColumnStatistics {
+/**
+ * One column's statistics; `scratch` holds at least its rows (numeric columns sort a copy there).
+ * `counts`, for a text column, are its distinct values and their counts as the CSV reader counted
+ * them (every present value), which spares a pass that looks every value up.
+ */
+export function profileColumn(column: Column, invalid: number, scratch: Float64Array, counts?: ValueCounts | null): ColumnStatistics {
   const n = column.values.length;
   let missing = 0;
   let distinct: number;
@@ -94,11 +99,24 @@ export function profileColumn(column: Column, invalid: number, scratch: Float64A
     stats = summary.stats;
     capped = summary.distinct > DISTINCT_CAP;
     distinct = Math.min(summary.distinct, DISTINCT_CAP);
+  } else if (counts) {
+    // Equal strings from different bytes cannot happen in valid UTF-8, but merge them anyway.
+    const byValue = new Map<string, number>();
+    let present = 0;
+    for (let k = 0; k < counts.values.length; k++) {
+      const c = counts.counts[k];
+      if (c === 0) continue;
+      present += c;
+      byValue.set(counts.values[k], (byValue.get(counts.values[k]) ?? 0) + c);
+    }
+    missing = n - present;
+    distinct = byValue.size;
+    top = topValues(byValue);
   } else {
     const values = column.values;
     // Each distinct value gets a slot once; a repeat is one Map lookup and a typed-array increment.
     const slots = new Map<string, number>();
-    const counts = new Int32Array(DISTINCT_CAP);
+    const seen = new Int32Array(DISTINCT_CAP);
     // Once the slots are full, an id-like column's values are nearly all new: a set of the slot
     // values' own hashes turns most of them away before a Map lookup (which, for a fresh string,
     // costs hashing it inside the engine: the slowest part of profiling a 1M-row id column).
@@ -114,19 +132,15 @@ export function profileColumn(column: Column, invalid: number, scratch: Float64A
         continue;
       }
       const slot = slots.get(v);
-      if (slot !== undefined) counts[slot]++;
+      if (slot !== undefined) seen[slot]++;
       else if (slots.size < DISTINCT_CAP) {
-        counts[slots.size] = 1;
+        seen[slots.size] = 1;
         slots.set(v, slots.size);
         if (slots.size === DISTINCT_CAP) known = hashSet(slots.keys());
       } else capped = true;
     }
     distinct = slots.size;
-    top = [...slots]
-      .map(([value, slot]) => [value, counts[slot]] as const)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 5)
-      .map(([value, count]) => ({ value: String(value), count }));
+    top = topValues(new Map([...slots].map(([value, slot]) => [value, seen[slot]])));
   }
   const present = n - missing;
   const numeric = column.type !== "string" && present > 0;
@@ -147,6 +161,14 @@ export function profileColumn(column: Column, invalid: number, scratch: Float64A
     std: stats && Number.isFinite(stats.std) ? stats.std : null,
     histogram: stats?.histogram ?? [],
   };
+}
+
+/** The five most frequent values, most frequent first, ties by value. */
+function topValues(counts: ReadonlyMap<string, number>): { value: string; count: number }[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5)
+    .map(([value, count]) => ({ value: String(value), count }));
 }
 
 /** A hash of a string's length and first 32 characters (never 0, the empty mark of `hashSet`). */

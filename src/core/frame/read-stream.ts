@@ -12,10 +12,9 @@
  */
 import { throwIfCancelled } from "../cells/types";
 import { createCsvReader, type CsvReader, type CsvReport } from "./csv";
-import { CsvHelperSession, planColumnSplit, SPLIT_MIN_BYTES } from "./csv-split";
+import { CsvHelperSession, helperProfiles, planColumnSplit, profileParts, SPLIT_MIN_BYTES, type ColumnSplitPlan } from "./csv-split";
 import type { HelperThreads } from "../threads/helper-threads";
-import { profileColumn, type ColumnStatistics } from "./profile";
-import type { Column } from "./table";
+import type { ColumnStatistics } from "./profile";
 import { countLf } from "./csv-start";
 import { CsvError } from "./csv-records";
 import { firstInvalidUtf8, windows1252ToUtf8 } from "./encoding";
@@ -45,8 +44,12 @@ export function bytesSource(bytes: Uint8Array, chunkSize = 4 << 20): ChunkSource
 /** What the streaming read adds: the bytes of text read (after decompression). */
 export interface StreamReadResult extends ReadTableResult {
   readonly bytes: number;
-  /** A read split with a helper thread (csv-split.ts): the threads it ran on (2), and every column's profile statistics, by position (`profileTable`'s `precomputed`). */
+  /** A read split with a helper thread (csv-split.ts): the threads it ran on (2). */
   readonly threads?: number;
+  /**
+   * Profile statistics the read computed, by column position (`profileTable`'s `precomputed`):
+   * every column in a split read, else the text columns whose values the reader counted.
+   */
   readonly statistics?: readonly (ColumnStatistics | undefined)[];
 }
 
@@ -100,8 +103,8 @@ export async function readAnyTableStream(source: ChunkSource, options: ReadTable
     throw new CsvError("the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)");
   }
   const first = chain(head, iterator);
-  const owned = threads ? planColumnSplit(headBytes, options) : null;
-  const split = threads && owned ? { threads, owned } : null;
+  const plan = threads ? planColumnSplit(headBytes, options) : null;
+  const split = threads && plan ? { threads, plan } : null;
   if (options.encoding === "windows-1252") return readDelimitedSplit(source, first, options, "windows-1252", [], split);
   try {
     return await readDelimitedSplit(source, first, options, "utf-8", [], split);
@@ -111,7 +114,7 @@ export async function readAnyTableStream(source: ChunkSource, options: ReadTable
   }
 }
 
-type Split = { readonly threads: HelperThreads; readonly owned: readonly boolean[] } | null;
+type Split = { readonly threads: HelperThreads; readonly plan: ColumnSplitPlan } | null;
 
 /** `readDelimited`, split by columns with a helper when planned; read again on one thread if the helper fails. */
 async function readDelimitedSplit(
@@ -134,10 +137,10 @@ class HelperFailed {
 async function readDelimited(
   source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions, encoding: "utf-8" | "windows-1252", warnings: string[], split: Split,
 ): Promise<StreamReadResult> {
-  const reader = createCsvReader(options, { size: source.size, fraction: source.fraction }, split?.owned);
-  const helper = split ? new CsvHelperSession(split.threads, options, source.size, split.owned) : null;
+  const reader = createCsvReader(options, { size: source.size, fraction: source.fraction }, split?.plan.owned);
+  const helper = split ? new CsvHelperSession(split.threads, options, source.size, split.plan.owned) : null;
   try {
-    const result = await readDelimitedWith(reader, helper, source, chunks, options, encoding);
+    const result = await readDelimitedWith(reader, helper, split?.plan ?? null, source, chunks, options, encoding);
     return { ...result, report: { ...result.report, warnings: [...warnings, ...result.report.warnings] } };
   } catch (e) {
     // A problem the caller's reader found is the one-thread read's problem too (and Cancel is
@@ -148,7 +151,7 @@ async function readDelimited(
 }
 
 async function readDelimitedWith(
-  reader: CsvReader, helper: CsvHelperSession | null, source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions,
+  reader: CsvReader, helper: CsvHelperSession | null, plan: ColumnSplitPlan | null, source: ChunkSource, chunks: AsyncIterable<Uint8Array>, options: ReadTableOptions,
   encoding: "utf-8" | "windows-1252",
 ): Promise<StreamReadResult & { report: CsvReport }> {
   const utf8 = encoding === "utf-8" ? new Utf8Check() : null;
@@ -225,21 +228,28 @@ async function readDelimitedWith(
     if (again) reader.finish();
     if (helperAgain) await helper!.finish().catch((e: Error) => Promise.reject(new HelperFailed(e)));
   }
-  if (!helper) return { ...reader.result(), format: "csv", encoding, bytes: offset };
-  // The helper converts and profiles its columns while this thread profiles its own.
-  const answering = helper.columns();
-  answering.catch(() => undefined);
+  if (!helper) {
+    // The text columns whose values the reader counted are profiled here, without a pass.
+    const counted = reader.columns().filter((p) => p.counts !== null);
+    const statistics: (ColumnStatistics | undefined)[] = [];
+    profileParts(counted).forEach((stats, k) => (statistics[counted[k].index] = stats));
+    return { ...reader.result(), format: "csv", encoding, bytes: offset, ...(counted.length > 0 ? { statistics } : {}) };
+  }
+  // The profile is shared out: the helper profiles the costliest of its columns while this thread
+  // profiles its own and the helper's others.
+  const { first, profiled } = helper.columns(helperProfiles(plan!));
+  first.catch(() => undefined);
+  profiled.catch(() => undefined);
   const statistics: (ColumnStatistics | undefined)[] = [];
   const own = reader.columns();
-  const scratch = new Float64Array(own.some((p) => p.decision.type !== "string") ? own[0].rows : 0);
-  for (const part of own) {
-    statistics[part.index] = profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, scratch);
-  }
-  const answer = await answering.catch((e: Error) => Promise.reject(new HelperFailed(e)));
-  answer.parts.forEach((part, k) => (statistics[part.index] = answer.statistics[k]));
+  profileParts(own).forEach((stats, k) => (statistics[own[k].index] = stats));
+  const handed = await first.catch((e: Error) => Promise.reject(new HelperFailed(e)));
+  profileParts(handed.parts).forEach((stats, k) => (statistics[handed.parts[k].index] = stats));
+  const kept = await profiled.catch((e: Error) => Promise.reject(new HelperFailed(e)));
+  kept.parts.forEach((part, k) => (statistics[part.index] = kept.statistics[k]));
   let result;
   try {
-    result = reader.result(answer.parts);
+    result = reader.result([...handed.parts, ...kept.parts]);
   } catch (e) {
     // Columns that do not fit the caller's reader: a bug to survive, not the file's fault.
     if (!(e instanceof CsvError)) throw new HelperFailed(e instanceof Error ? e : new Error(String(e)));

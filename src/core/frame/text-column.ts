@@ -80,6 +80,12 @@ export function nextCapacity(length: number, estimate: number): number {
   return length < estimate ? estimate : Math.ceil(length * 1.5) + 1024;
 }
 
+/** Distinct text values and their counts, in first-seen order. */
+export interface ValueCounts {
+  readonly values: readonly string[];
+  readonly counts: Int32Array;
+}
+
 /** A Float64Array that grows as rows are appended; `finish` returns exactly `n` values. */
 export class NumberBuilder {
   values = new Float64Array(1024);
@@ -110,6 +116,8 @@ export class TextBuilder {
   dict: ByteDict | null = new ByteDict();
   private fullMisses = 0;
   private fullHits = 0;
+  /** How often each dictionary value was pushed, while every present value went through it. */
+  private counts: Int32Array | null = new Int32Array(DICT_CAP);
 
   constructor(private readonly estimate: number) {}
 
@@ -131,15 +139,18 @@ export class TextBuilder {
     const dict = this.dict;
     if (dict === null || escaped) {
       this.values[this.length++] = decodeUtf8(bytes, start, end, escaped);
+      this.counts = null;
       return -1;
     }
     const code = dict.code(bytes, start, end);
     if (code >= 0) {
       this.values[this.length++] = dict.strings[code];
+      if (this.counts !== null) this.counts[code]++;
       if (!dict.added && dict.size >= DICT_CAP) this.fullHits++;
       return code;
     }
     this.values[this.length++] = decodeUtf8(bytes, start, end);
+    this.counts = null;
     if (dict.size >= DICT_CAP && ++this.fullMisses >= DICT_CAP && this.fullMisses > 4 * this.fullHits) this.dict = null;
     return -1;
   }
@@ -153,6 +164,15 @@ export class TextBuilder {
   pushMissing(): void {
     if (this.length === this.values.length) this.grow();
     this.values[this.length++] = null;
+  }
+
+  /**
+   * Each distinct value and how often it occurs, when every present value went through the
+   * dictionary (a category column); null otherwise. What the profile counts, without a pass.
+   */
+  valueCounts(): ValueCounts | null {
+    if (this.counts === null || this.dict === null) return null;
+    return { values: this.dict.strings.slice(), counts: this.counts.slice(0, this.dict.size) };
   }
 
   /** The values, exactly `length` of them. */

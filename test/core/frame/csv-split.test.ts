@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { bytesSource, readAnyTableStream } from "../../../src/core/frame/read-stream";
-import { planColumnSplit } from "../../../src/core/frame/csv-split";
+import { helperProfiles, planColumnSplit } from "../../../src/core/frame/csv-split";
 import type { ReadTableOptions } from "../../../src/core/frame/read-table";
 import { profileTable } from "../../../src/core/frame/profile";
 import { sharedData } from "../../helpers/node-context";
@@ -20,11 +20,14 @@ const NOW = Date.UTC(2026, 0, 1);
 async function outcome(bytes: Uint8Array, options: ReadTableOptions, threads?: ReturnType<typeof inProcessThreads>, chunk = 65536) {
   try {
     const r = await readAnyTableStream(bytesSource(bytes, chunk), options, { threads, minBytes: 0 });
+    // Statistics the read computed (the helper's columns, text columns from the reader's counts)
+    // are those the profile computes itself.
+    const profile = profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics });
+    expect(profile).toEqual(profileTable(r.table, r.report, { now: NOW }));
     return {
       columns: r.table.columns.map((c) => ({ name: c.name, type: c.type, values: Array.from(c.values as ArrayLike<unknown>) })),
       report: r.report, encoding: r.encoding, bytes: r.bytes,
-      // The helper's columns are profiled on the helper: the profile must not change.
-      profile: profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics }),
+      profile,
       helperColumns: r.statistics?.filter(Boolean).length ?? 0,
     };
   } catch (e) {
@@ -74,13 +77,33 @@ describe("split read on the shared datasets", () => {
 describe("plan", () => {
   test("text columns stay with the caller; numbers and dates go to the helper until the work is even", () => {
     const csv = "id,name,when,a,b,c\n" + Array.from({ length: 50 }, (_, i) => `${i},n${i % 7},2024-01-${String(1 + (i % 28)).padStart(2, "0")},${i * 1.5},${i % 3},${-i}`).join("\n") + "\n";
-    // The caller starts with 2 (its own share) + 1.2 for name (text); id (all distinct, 1.5),
-    // when (date, 1.5) and a (1.5) fill the helper to 4.5; b (1) and c (1.5) then go to the caller.
-    expect(planColumnSplit(enc(csv), {})).toEqual([false, true, false, false, true, true]);
+    // The caller starts with 2 (its own share) + 1.2 for name (text); id (a number, 1), when (a
+    // date, 1.5) and a (1) fill the helper to 3.5; b (1) evens the caller up to 4.2, and c goes to
+    // the helper.
+    const plan = planColumnSplit(enc(csv), {})!;
+    expect(plan.owned).toEqual([false, true, false, false, true, false]);
+    // Profile costs: the sort-heavy all-distinct numbers 3, a category 0.2 (counted as it is
+    // read), the rest 1 (11.2 in all).
+    expect(plan.profileCosts).toEqual([3, 0.2, 1, 3, 1, 3]);
+    // The helper profiles the costliest of its columns until it has 40% (4.48): id and a.
+    expect(helperProfiles(plan)).toEqual([0, 3]);
   });
   test("no plan for one column or an unreadable start", () => {
     expect(planColumnSplit(enc("a\n1\n2\n"), {})).toBeNull();
     expect(planColumnSplit(enc("no newline at all"), {})).toBeNull();
+  });
+});
+
+describe("text profiles from the reader's counts", () => {
+  test("a category column is profiled from counts; a column with a quoted \"\" value, or an id column, by a pass", async () => {
+    const csv = "cat,quoted,id\n" + Array.from({ length: 30_000 }, (_, i) => `${["b", "a", "", "c"][i % 4]},${i === 7 ? '"say ""hi"""' : `q${i % 3}`},id${i}`).join("\n") + "\n";
+    const r = await readAnyTableStream(bytesSource(enc(csv), 4096), {});
+    // Only the category column was counted (the quoted value bypasses the dictionary; the id
+    // column overflows it).
+    expect(r.statistics?.map((s) => s !== undefined)).toEqual([true]);
+    const stats = r.statistics![0]!;
+    expect(stats).toMatchObject({ missing: 7_500, distinct: 3, top: [{ value: "a", count: 7_500 }, { value: "b", count: 7_500 }, { value: "c", count: 7_500 }] });
+    expect(profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics })).toEqual(profileTable(r.table, r.report, { now: NOW }));
   });
 });
 
