@@ -46,8 +46,10 @@ export interface BinnedMatrix {
 
 /** Thresholds (and per-bin values when exact) for one feature from its sorted values. */
 function featureThresholds(sorted: Float64Array, maxBins: number): { t: Float64Array; values: Float64Array | null } {
+  // Distinct values are gathered only while they fit in maxBins (a continuous feature has as many
+  // as rows, and the quantiles below do not need them).
   const distinct: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
   if (distinct.length <= maxBins) {
     const t = new Float64Array(Math.max(0, distinct.length - 1));
     for (let k = 0; k < t.length; k++) t[k] = distinct[k] + (distinct[k + 1] - distinct[k]) / 2;
@@ -77,10 +79,15 @@ export function fitBins(x: Float64Array, n: number, p: number, maxBins = MAX_BIN
   const thresholds: Float64Array[] = [];
   const values: (Float64Array | null)[] = [];
   const m = rows ? rows.length : n;
-  const col = new Float64Array(m);
+  // The rows' values by feature, gathered in one pass over the rows: a pass per feature read each
+  // sampled row's cache line p times (1M × 20, 200,000 rows: 118 against about 20 ms in Node).
+  const columns = new Float64Array(m * p);
+  for (let i = 0; i < m; i++) {
+    const o = (rows ? rows[i] : i) * p;
+    for (let j = 0, k = i; j < p; j++, k += m) columns[k] = x[o + j];
+  }
   for (let j = 0; j < p; j++) {
-    if (rows) for (let i = 0; i < m; i++) col[i] = x[rows[i] * p + j];
-    else for (let i = 0; i < n; i++) col[i] = x[i * p + j];
+    const col = columns.subarray(j * m, (j + 1) * m);
     sortNumbers(col);
     const f = featureThresholds(col, maxBins);
     thresholds.push(f.t);
