@@ -6,6 +6,7 @@ import type { Json, JsonObject } from "../json";
 import { buildDesignMatrix } from "../models/design-matrix";
 import { fitKMeans, type KMeansFit } from "../models/kmeans";
 import { SEED_BLOCK } from "../models/kmeans-seeding-job";
+import { KMeansArena } from "../models/kmeans-wasm";
 import { sampleRows, sampleSilhouette } from "../models/kmeans-silhouette";
 import { jsonNumber } from "../models/summary";
 
@@ -72,22 +73,33 @@ export const clusterCell: CellKind<ClusterParams> = {
     // k-means++ passes run on helper threads when there are some and enough rows to share out;
     // the rows then go in memory the helpers share: the unscaled design matrix is built there
     // (copying 1M × 8 into it afterwards cost about 25 ms), the scaled one standardised into it.
+    // That memory is a WebAssembly arena where one can be made (shared with the helpers when there
+    // are some), so k-means++ scores its candidates in WebAssembly (models/kmeans-wasm.ts).
     const helpers = ctx.threads && table.nRows >= 2 * SEED_BLOCK ? ctx.threads : undefined;
-    const dm = buildDesignMatrix(table, { features, memory: helpers && !params.scale ? (bytes) => helpers.shared(bytes) : undefined });
+    const width = features.length;
+    let arena: KMeansArena | undefined;
+    const rowsMemory = (bytes: number): ArrayBufferLike => {
+      arena = KMeansArena.create(bytes / (8 * width), width, helpers !== undefined);
+      return arena?.memory.buffer ?? (helpers ? helpers.shared(bytes) : new ArrayBuffer(bytes));
+    };
+    const dm = buildDesignMatrix(table, { features, memory: params.scale ? undefined : rowsMemory });
     const { n, p } = dm;
     if (n < params.k) throw new TableError(`k-means with k = ${params.k} needs at least ${params.k} complete rows; found ${n}`);
     const threads = n >= 2 * SEED_BLOCK ? helpers : undefined;
-    const memory = threads ? (bytes: number) => threads.shared(bytes) : (bytes: number) => new ArrayBuffer(bytes);
-    const { x, means, scales } = params.scale
-      ? standardise(dm.x, n, p, memory)
+    const scaled = params.scale
+      ? standardise(dm.x, n, p, rowsMemory)
       : { x: dm.x, means: new Float64Array(p), scales: new Float64Array(p).fill(1) };
+    const { means, scales } = scaled;
+    // The arena's memory is larger than the rows: the fit reads them through the arena's own view.
+    const x = arena && scaled.x.buffer === arena.memory.buffer && scaled.x.byteOffset === 0 && arena.n === n ? arena.x : scaled.x;
+    if (x !== arena?.x) arena = undefined;
     const seed = params.seed ?? ctx.seed;
     const ks = params.kRange ? range(params.kRange[0], Math.min(params.kRange[1], n)) : [];
     const totalFits = ks.length + (ks.includes(params.k) ? 0 : 1);
     let fitsDone = 0;
     const fitK = async (k: number): Promise<KMeansFit> => {
       const fit = await fitKMeans(x, n, p, {
-        k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed, signal: ctx.signal, threads,
+        k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed, signal: ctx.signal, threads, arena,
         onRestart: (r, total) => ctx.progress((fitsDone + r / total) / totalFits, `k = ${k}: restart ${r} of ${total}`),
       });
       fitsDone++;

@@ -2,6 +2,7 @@ import { mulberry32 } from "../steps/types";
 import type { HelperThreads } from "../threads/helper-threads";
 import { sqDist } from "./kmeans-distance";
 import { runSeedingJob, SEED_BLOCK, type SeedingJob } from "./kmeans-seeding-job";
+import type { KMeansArena } from "./kmeans-wasm";
 
 export { sqDist };
 
@@ -20,21 +21,28 @@ export { sqDist };
  * term for the winner is its new D(x)², so the next round draws from those terms directly and the
  * rows take the winner at the start of the next pass. With `threads` (their arrays in shared
  * memory), each pass is split by blocks of rows between this thread and the helpers; sums are
- * added in block order, so the centres are the same on any number of threads.
+ * added in block order, so the centres are the same on any number of threads. When x is an
+ * `arena`'s rows (kmeans-wasm.ts), the scoring runs as WebAssembly (SIMD), to the same bits.
  */
 export async function kmeansPlusPlus(
-  x: Float64Array, n: number, p: number, k: number, seed: number, threads?: HelperThreads,
+  x: Float64Array, n: number, p: number, k: number, seed: number, threads?: HelperThreads, arena?: KMeansArena,
 ): Promise<{ centres: Float64Array; labels: Int32Array }> {
   const rand = mulberry32(seed);
   const centres = new Float64Array(k * p);
   const trials = 2 + Math.floor(Math.log(k));
   const slots = Math.ceil(trials / 4) * 4; // candidates padded to groups of four
   const memory = (bytes: number) => (threads ? threads.shared(bytes) : new ArrayBuffer(bytes));
-  const closest = new Float64Array(memory(8 * n));
+  const wasm = arena?.serves(x, n, p, k) ? arena : undefined;
+  const closest = wasm ? wasm.closest : new Float64Array(memory(8 * n));
   /** Which chosen centre each row is nearest to (the pruning bound is taken from it). */
-  const owner = new Int32Array(memory(4 * n));
-  const scored = new Float64Array(memory(32 * n));
-  const base = { x, p, k, closest, owner, scored, initRow: -1, applySlot: -1, applyAs: 0, candidates: null, quarter: null };
+  const owner = wasm ? wasm.owner : new Int32Array(memory(4 * n));
+  const scored = wasm ? wasm.scored : new Float64Array(memory(32 * n));
+  const base = { x, p, k, closest, owner, scored, initRow: -1, applySlot: -1, applyAs: 0, candidates: null, quarter: null, wasm: wasm?.wasm ?? null };
+  /** A group to score: in the arena too when the kernel runs (the passes only read it). */
+  const scoring = (group: { candidates: Float64Array; quarter: Float64Array }) => {
+    wasm?.setGroup(group.candidates, group.quarter, k);
+    return group;
+  };
 
   const first = Math.floor(rand() * n);
   centres.set(x.subarray(first * p, first * p + p), 0);
@@ -53,7 +61,7 @@ export async function kmeansPlusPlus(
     for (let t = 0; t < trials; t++) draws[t] = rand();
     sampleByWeight(weights, n, pot, draws, cand);
     for (let g = 0; g < slots; g += 4) {
-      const group = candidateGroup(x, p, k, centres, c, cand.subarray(g, Math.min(trials, g + 4)));
+      const group = scoring(candidateGroup(x, p, k, centres, c, cand.subarray(g, Math.min(trials, g + 4))));
       // The previous round's winner is applied before this group is scored (and only once).
       const groupSums = await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as, ...group }, n);
       apply = { slot: -1, as: 0 };
@@ -63,7 +71,7 @@ export async function kmeansPlusPlus(
         for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
         if (best < g) {
           // The winner was in an earlier group, whose terms were overwritten: score it alone again.
-          const alone = await seedingPass(threads, { ...base, ...candidateGroup(x, p, k, centres, c, cand.subarray(best, best + 1)) }, n);
+          const alone = await seedingPass(threads, { ...base, ...scoring(candidateGroup(x, p, k, centres, c, cand.subarray(best, best + 1))) }, n);
           apply = { slot: 0, as: c };
           weights = { values: scored, at: 0, stride: 4, blocks: alone, slot: 0 };
         } else {
@@ -76,7 +84,8 @@ export async function kmeansPlusPlus(
     }
   }
   if (apply.slot >= 0) await seedingPass(threads, { ...base, applySlot: apply.slot, applyAs: apply.as }, n);
-  return { centres, labels: owner };
+  // The arena's owner array is the next restart's: the labels leave in a copy of their own.
+  return { centres, labels: wasm ? owner.slice() : owner };
 }
 
 /**

@@ -5,6 +5,7 @@
  * them every choice, are the same on any number of threads.
  */
 import { sqDist } from "./kmeans-distance";
+import { scoreBlockWasm, type SeedingWasm } from "./kmeans-wasm";
 
 /** Rows per block of partial sums (ranges handed to threads are whole blocks). */
 export const SEED_BLOCK = 32_768;
@@ -33,6 +34,11 @@ export interface SeedingJob {
    */
   readonly candidates: Float64Array | null;
   readonly quarter: Float64Array | null;
+  /**
+   * Set when the arrays lie in a KMeansArena (kmeans-wasm.ts) whose group holds the same
+   * candidates: the scoring (with the apply before it) then runs as WebAssembly, to the same bits.
+   */
+  readonly wasm?: SeedingWasm | null;
 }
 
 /**
@@ -44,9 +50,17 @@ export function runSeedingJob(job: SeedingJob): Float64Array {
   const sums = new Float64Array(4 * Math.ceil((to - from) / SEED_BLOCK));
   // Block by block through small functions: a helper thread runs this code cold, and a long loop
   // would first run as slower on-stack-replaced code (docs/models.md, linear regression).
+  const wasm = job.wasm && job.candidates ? job.wasm : null;
+  const wasmSums = wasm ? new Float64Array(x.buffer, wasm.sums, 4 * Math.ceil(to / SEED_BLOCK)) : null;
   for (let b0 = from, s = 0; b0 < to; b0 += SEED_BLOCK, s += 4) {
     const b1 = Math.min(to, b0 + SEED_BLOCK);
     if (job.initRow >= 0) initBlock(x, p, job.initRow * p, b0, b1, closest, owner);
+    if (wasm && wasmSums) {
+      const block = Math.floor(b0 / SEED_BLOCK);
+      scoreBlockWasm(wasm, x, closest, owner, scored, b0, b1, job.applySlot, job.applyAs, block);
+      sums.set(wasmSums.subarray(4 * block, 4 * block + 4), s);
+      continue;
+    }
     if (job.applySlot >= 0) applyBlock(b0, b1, job.applySlot, job.applyAs, closest, owner, scored);
     if (job.candidates && job.quarter) scoreFour(x, p, k, b0, b1, closest, owner, job.quarter, job.candidates, scored, sums, s);
     else sums[s] = sumBlock(closest, b0, b1);

@@ -3,6 +3,7 @@ import { TableError } from "../frame/table";
 import { pickAssigner, type Assigner } from "./kmeans-assign";
 import { kmeansPlusPlus, sqDist } from "./kmeans-init";
 import type { HelperThreads } from "../threads/helper-threads";
+import type { KMeansArena } from "./kmeans-wasm";
 
 /** Options of a k-means fit (names and defaults follow scikit-learn's KMeans where they exist). */
 export interface KMeansOptions {
@@ -23,6 +24,11 @@ export interface KMeansOptions {
   readonly onRestart?: (done: number, total: number) => void;
   /** Helper threads for the k-means++ passes; `x` must then be in their shared memory. */
   readonly threads?: HelperThreads;
+  /**
+   * A WebAssembly arena whose rows are `x` (kmeans-wasm.ts; shared when `threads` are given): the
+   * k-means++ scoring then runs there, with the same results.
+   */
+  readonly arena?: KMeansArena;
 }
 
 /** The best restart of a k-means fit. */
@@ -61,7 +67,7 @@ export async function fitKMeans(x: Float64Array, n: number, p: number, options: 
       // the first assignment; explicit starts get theirs from the assigner.
       const seeded = init
         ? { centres: Float64Array.from(init[r]), labels: undefined }
-        : await kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0, options.threads);
+        : await kmeansPlusPlus(x, n, p, k, (seed + r * 7919) >>> 0, options.threads, options.arena);
       if (seeded.centres.length !== k * p) throw new TableError(`Initial centres must be ${k}×${p}`);
       const fit = await lloyd(x, n, p, k, seeded.centres, seeded.labels, maxIter, tolAbs, assigner, signal);
       restartInertias.push(fit.inertia);

@@ -1,23 +1,34 @@
 /**
  * Just enough of the WebAssembly binary format to write the histogram kernels
- * (histogram-wasm.ts) as code here instead of shipping a prebuilt .wasm file: i32 and f64
- * locals, loads and stores, one loop. The module imports its memory as `m.mem`.
+ * (histogram-wasm.ts) and the k-means++ scoring kernel (models/kmeans-wasm.ts) as code here
+ * instead of shipping a prebuilt .wasm file: i32, f64 and v128 locals, loads and stores, loops,
+ * and the few SIMD instructions the k-means kernel uses. The module imports its memory as `m.mem`.
  */
 
 /** Value types. */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+export const V128 = 0x7b;
 
 /** The opcodes the kernels use. */
 export const OP = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, brIf: 0x0d, return: 0x0f,
   localGet: 0x20, localSet: 0x21, localTee: 0x22,
   i32Load: 0x28, f64Load: 0x2b, i32Load8u: 0x2d, f64Store: 0x39,
   i32Store: 0x36,
   i32Const: 0x41, f64Const: 0x44,
-  i32LtU: 0x49, i32LeS: 0x4c,
+  i32LtU: 0x49, i32LeS: 0x4c, i32GeS: 0x4e, f64Lt: 0x63,
   i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Shl: 0x74, i32ShrU: 0x76, f64Add: 0xa0,
 } as const;
+
+/** SIMD instructions (fixed-width, 128-bit): the 0xfd prefix, then these sub-opcodes in LEB128. */
+export const SIMD = {
+  v128Load: 0x00, v128Store: 0x0b, f64x2Splat: 0x14, f64x2Lt: 0x49, f64x2Gt: 0x4a,
+  v128And: 0x4e, v128Bitselect: 0x52, i64x2AllTrue: 0xc3, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2,
+} as const;
+
+/** A SIMD instruction (with its memory alignment and offset for loads and stores). */
+export const simd = (op: number, ...memarg: number[]): number[] => [0xfd, ...uleb(op), ...memarg];
 
 /** Unsigned LEB128. */
 export function uleb(value: number): number[] {
