@@ -25,7 +25,7 @@ const BATCH_BYTES = 1 << 20;
  * is reused once the helper has read it (a fresh buffer per batch would leave up to the whole
  * file in buffers that only a collection in both threads frees).
  */
-const RING = 8;
+const RING = 4;
 
 /**
  * What a column costs to read and to profile, relative to a number column with few distinct

@@ -123,7 +123,7 @@ describe("split read, awkward cases", () => {
   });
 
   test("a file of many more batches than the ring holds: reused shared memory is never read stale", async () => {
-    // About 12.8 MB in 65,537-byte chunks: 12 batches of 1 MiB through 8 slots, records cut
+    // About 12.8 MB in 65,537-byte chunks: 12 batches of 1 MiB through the 4 slots, records cut
     // everywhere. Reading a slot the caller had already refilled would fail the helper, and the
     // one-thread read that replaces it would not count as helped (expectSameAsOneThread).
     const bytes = enc("k,a,b\n" + rows(800_000, (i) => `k${i % 7},${i},${(i * 7919) % 100_003}`));
