@@ -4,6 +4,8 @@ import { kmeansPlusPlus } from "../../../src/core/models/kmeans-init";
 import { SEED_BLOCK } from "../../../src/core/models/kmeans-seeding-job";
 import { KMeansArena } from "../../../src/core/models/kmeans-wasm";
 import { mulberry32 } from "../../../src/core/random";
+import { pairSums } from "../../../src/core/models/kmeans-silhouette";
+import { silhouetteSumsWasm } from "../../../src/core/models/kmeans-silhouette-wasm";
 import { inProcessThreads } from "../../helpers/in-process-threads";
 
 /** n rows of p features around `blobs` centres, some rows exact duplicates (ties), a few huge. */
@@ -73,5 +75,17 @@ describe("k-means++ scoring in WebAssembly", () => {
     const a = await kmeansPlusPlus(x, n, p, 3, 1, undefined, arena);
     const b = await kmeansPlusPlus(x, n, p, 3, 1);
     expect(Array.from(a.centres)).toEqual(Array.from(b.centres));
+  });
+});
+
+describe("the silhouette's pair sums in WebAssembly", () => {
+  it("equal the JavaScript loop's to the bit (odd and even row counts, several p and k)", () => {
+    for (const [n, p, k] of [[2, 1, 2], [3, 2, 2], [301, 8, 5], [1000, 3, 8], [257, 13, 3]] as const) {
+      const x = blobs(n, p, k, n + p);
+      const labels = Int32Array.from({ length: n }, (_, i) => (i * 7 + (i >> 3)) % k);
+      const wasm = silhouetteSumsWasm(x, n, p, labels, k);
+      expect(wasm).toBeDefined();
+      expect(Array.from(wasm!)).toEqual(Array.from(pairSums(x, n, p, labels, k)));
+    }
   });
 });

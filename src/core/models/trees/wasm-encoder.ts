@@ -12,7 +12,7 @@ export const V128 = 0x7b;
 
 /** The opcodes the kernels use. */
 export const OP = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, brIf: 0x0d, return: 0x0f,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f,
   localGet: 0x20, localSet: 0x21, localTee: 0x22,
   i32Load: 0x28, f64Load: 0x2b, i32Load8u: 0x2d, f64Store: 0x39,
   i32Store: 0x36,
@@ -24,7 +24,8 @@ export const OP = {
 /** SIMD instructions (fixed-width, 128-bit): the 0xfd prefix, then these sub-opcodes in LEB128. */
 export const SIMD = {
   v128Load: 0x00, v128Store: 0x0b, f64x2Splat: 0x14, f64x2Lt: 0x49, f64x2Gt: 0x4a,
-  v128And: 0x4e, v128Bitselect: 0x52, i64x2AllTrue: 0xc3, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2,
+  f64x2ExtractLane: 0x21, v128And: 0x4e, v128Bitselect: 0x52, i64x2AllTrue: 0xc3,
+  f64x2Sqrt: 0xef, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2,
 } as const;
 
 /** A SIMD instruction (with its memory alignment and offset for loads and stores). */
