@@ -16,7 +16,8 @@ export function mulberry32(seed: number): () => number {
 
 /** 0..n−1 in a random order drawn from `rand` (Fisher–Yates, last position first). */
 export function shuffledIndices(n: number, rand: () => number): Int32Array {
-  const a = Int32Array.from({ length: n }, (_, i) => i);
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     const t = a[i];
