@@ -6,14 +6,8 @@
  * the bit. The rows are copied feature by feature into a private WebAssembly.Memory (a sample of
  * a few thousand rows: under a millisecond), so that the two rows of a pair are side by side.
  */
-import { encodeModule, F64, I32, i32, memOp, OP, SIMD, simd, uleb, V128, type WasmFunction } from "./trees/wasm-encoder";
-
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBufferLike };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+import { encodeModule, F64, I32, i32, memOp, OP, SIMD, simd, uleb, V128, type WasmFunction } from "../wasm/encoder";
+import { wasmApi, wasmMemory } from "../wasm/api";
 
 /** Features the kernel is unrolled for at most (wider rows use the JS loop). */
 const MAX_P = 64;
@@ -45,12 +39,8 @@ export function silhouetteSumsWasm(x: Float64Array, n: number, p: number, labels
   const stride = n + 2; // feature-major, padded so that the last pair's second lane reads inside
   const xtAt = 0, labelsAt = align(xtAt + 8 * p * stride), sumsAt = align(labelsAt + 4 * n), xiAt = align(sumsAt + 8 * n * k);
   const bytes = align(xiAt + 16 * p);
-  let memory: { readonly buffer: ArrayBufferLike };
-  try {
-    memory = new wasmApi.Memory({ initial: Math.ceil(bytes / 65_536) });
-  } catch {
-    return undefined;
-  }
+  const memory = wasmMemory(bytes, false);
+  if (!memory) return undefined;
   const b = memory.buffer;
   const xt = new Float64Array(b, xtAt, p * stride);
   for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) xt[j * stride + i] = x[o + j];

@@ -11,22 +11,11 @@
  * builds the design matrix straight into it (x at byte 0). Where WebAssembly, its SIMD or a
  * shared WebAssembly memory is missing, no arena is made and the JavaScript loops run.
  */
-import { encodeModule, F64, I32, i32, memOp, OP, SIMD, simd, uleb, V128, type WasmFunction } from "./trees/wasm-encoder";
+import { encodeModule, F64, I32, i32, memOp, OP, SIMD, simd, uleb, V128, type WasmFunction } from "../wasm/encoder";
+import { wasmApi, wasmMemory, type WasmMemory } from "../wasm/api";
 import { SEED_BLOCK } from "./kmeans-seeding-job";
 
-/** The WebAssembly API as used here (src/core compiles without the DOM library, which types it). */
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
 
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE = 65_536;
 /** Centres the arena has room for (pruning thresholds for k centres); larger k uses the JS loops. */
 export const ARENA_MAX_K = 128;
 /** Features the kernel is unrolled for at most; wider rows use the JS loops. */
@@ -70,14 +59,8 @@ export class KMeansArena {
     };
     const xAt = take(8 * n * p), closestAt = take(8 * n), ownerAt = take(4 * n), scoredAt = take(32 * n);
     const groupAt = take(32 * p + 32 * ARENA_MAX_K), sumsAt = take(32 * blocks);
-    const pages = Math.ceil(top / PAGE);
-    if (pages > 32_768) return undefined; // 2 GiB: beyond it, byte addresses overflow i32 arithmetic
-    let memory: WasmMemory;
-    try {
-      memory = new wasmApi.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
-    } catch {
-      return undefined;
-    }
+    const memory = wasmMemory(top, shared);
+    if (!memory) return undefined;
     const b = memory.buffer;
     return new KMeansArena(
       memory, n, p,

@@ -1,5 +1,5 @@
 /**
- * The WebAssembly histogram kernels (see histogram-wasm.ts), written with wasm-encoder.ts. Each
+ * The WebAssembly histogram kernels (see histogram-wasm.ts), written with src/core/wasm/encoder.ts. Each
  * is the loop of its JavaScript twin in histogram.ts, with the same adds in the same order, so
  * the sums are the same to the bit. Addresses are byte addresses in the module's memory; a
  * histogram bin is 24 bytes [count, W, S] as in histogram.ts.
@@ -13,7 +13,7 @@
  * - `partition(column, cut, idx, m, left, right)`: runPartitionJob's loop (partition.ts): each of
  *   the m rows idx[k] goes to left (code ≤ cut) or right, in order; returns how many went left.
  */
-import { encodeModule, F64, f64, I32, i32, memOp, OP, type WasmFunction } from "./wasm-encoder";
+import { encodeModule, F64, f64, I32, i32, memOp, OP, type WasmFunction } from "../../wasm/encoder";
 
 /** Feature counts per pass (four features' histograms, 24 KB, stay in the L1 cache). */
 export const KERNEL_WIDTHS = [4, 2, 1] as const;

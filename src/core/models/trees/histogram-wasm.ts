@@ -13,23 +13,12 @@
  * (`partitionWasm`) when the partition buffers lie in the arena too.
  */
 import { histogramModuleBytes, KERNEL_WIDTHS } from "./histogram-wasm-kernels";
+import { wasmApi, wasmMemory, type WasmMemory } from "../../wasm/api";
 
-/** The WebAssembly API as used here (src/core compiles without the DOM library, which types it). */
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** Rows gathered per chunk (their row numbers and gradients, 192 KB, stay in L2 across the passes). */
 const CHUNK_ROWS = 16_384;
 
-const PAGE = 65_536;
 
 /** What one thread needs to run the kernels: the memory, its arena's id and the thread's scratch. */
 export interface WasmHistograms {
@@ -61,15 +50,9 @@ export class HistogramArena {
     if (!wasmApi || !kernelModule(shared)) return undefined;
     const scratchBytes = align(8 * histogramSize) + 16 * CHUNK_ROWS;
     const total = align(bytes + 64 * 8) + threads * scratchBytes;
-    const pages = Math.ceil(total / PAGE);
-    if (pages > 32_768) return undefined; // 2 GiB: beyond it, byte addresses overflow i32 arithmetic
-    let memory: WasmMemory;
-    try {
-      memory = new wasmApi.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
-    } catch {
-      return undefined;
-    }
-    const arena = new HistogramArena(memory, nextId++, pages * PAGE, histogramSize);
+    const memory = wasmMemory(total, shared);
+    if (!memory) return undefined;
+    const arena = new HistogramArena(memory, nextId++, memory.buffer.byteLength, histogramSize);
     for (let t = 0; t < threads; t++) arena.scratch.push(arena.take(scratchBytes));
     return arena;
   }

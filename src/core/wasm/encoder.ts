@@ -1,7 +1,8 @@
 /**
- * Just enough of the WebAssembly binary format to write the histogram kernels
- * (histogram-wasm.ts) and the k-means++ scoring kernel (models/kmeans-wasm.ts) as code here
- * instead of shipping a prebuilt .wasm file: i32, f64 and v128 locals, loads and stores, loops,
+ * Just enough of the WebAssembly binary format to write the kernels (boosting's histograms and
+ * partitions, models/trees/histogram-wasm-kernels.ts; k-means++ scoring and the silhouette,
+ * models/kmeans-wasm.ts and kmeans-silhouette-wasm.ts) as code here instead of shipping a
+ * prebuilt .wasm file: i32, f64 and v128 locals, loads and stores, loops,
  * and the few SIMD instructions the k-means kernel uses. The module imports its memory as `m.mem`.
  */
 
