@@ -34,7 +34,8 @@ export interface BinMapper {
  * A binned matrix in both layouts: feature-major codes[j * n + i] (partitioning, per-feature
  * scans, and the histograms of all but very sparse nodes) and row-major rowCodes[i * p + j]
  * (histograms over thinly spread rows and feature subsets read one cache line per row instead of
- * one per feature, as LightGBM's row-wise mode).
+ * one per feature, as LightGBM's row-wise mode). rowCodes is empty when the caller asked for the
+ * feature-major layout only (boosting with the WebAssembly kernels, which go by columns).
  */
 export interface BinnedMatrix {
   readonly n: number;
@@ -151,11 +152,14 @@ function bucketed(t: Float64Array): BucketTable | null {
  * feature, with the feature's table as arguments, so the engine compiles one loop.
  */
 function binRows(
-  x: Float64Array, p: number, j: number, i0: number, i1: number, codes: Uint8Array, base: number, rowCodes: Uint8Array,
+  x: Float64Array, p: number, j: number, i0: number, i1: number, codes: Uint8Array, base: number, rowCodes: Uint8Array | null,
   table: BucketTable | null, t: Float64Array,
 ): void {
   if (table === null) {
-    for (let i = i0, o = i0 * p + j; i < i1; i++, o += p) rowCodes[o] = codes[base + i] = binOf(t, x[o]);
+    for (let i = i0, o = i0 * p + j; i < i1; i++, o += p) {
+      const c = (codes[base + i] = binOf(t, x[o]));
+      if (rowCodes !== null) rowCodes[o] = c;
+    }
     return;
   }
   const { t0, scale, lo, hi } = table;
@@ -175,7 +179,8 @@ function binRows(
       }
       c = l;
     }
-    rowCodes[o] = codes[base + i] = c;
+    codes[base + i] = c;
+    if (rowCodes !== null) rowCodes[o] = c;
   }
 }
 
@@ -183,22 +188,22 @@ function binRows(
 const APPLY_BLOCK_ROWS = 2048;
 
 /**
- * Bins a row-major n×p matrix with a fitted mapper into both layouts. `memory` allocates the
- * feature-major codes (shared memory when other threads build histograms from them, or an array
- * in the WebAssembly kernels' arena).
+ * Bins a row-major n×p matrix with a fitted mapper into both layouts (`rowMajor` false: the
+ * feature-major one only). `memory` allocates the feature-major codes (shared memory when other
+ * threads build histograms from them, or an array in the WebAssembly kernels' arena).
  */
 export function applyBins(
-  mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike | Uint8Array,
+  mapper: BinMapper, x: Float64Array, n: number, p: number, memory?: (bytes: number) => ArrayBufferLike | Uint8Array, rowMajor = true,
 ): BinnedMatrix {
   const block = memory?.(n * p);
   const codes = block instanceof Uint8Array ? block : block ? new Uint8Array(block) : new Uint8Array(n * p);
-  const rowCodes = new Uint8Array(n * p);
+  const rowCodes = new Uint8Array(rowMajor ? n * p : 0);
   const tables = mapper.thresholds.map(bucketed);
   // Blocks of rows, each read feature by feature: a block of x stays in cache for its p passes.
   // Feature by feature over all of x read every row's cache line p times (1M × 20: 0.7 s).
   for (let i0 = 0; i0 < n; i0 += APPLY_BLOCK_ROWS) {
     const i1 = Math.min(n, i0 + APPLY_BLOCK_ROWS);
-    for (let j = 0; j < p; j++) binRows(x, p, j, i0, i1, codes, j * n, rowCodes, tables[j], mapper.thresholds[j]);
+    for (let j = 0; j < p; j++) binRows(x, p, j, i0, i1, codes, j * n, rowMajor ? rowCodes : null, tables[j], mapper.thresholds[j]);
   }
   return { n, p, codes, rowCodes, mapper };
 }

@@ -84,7 +84,8 @@ export const gradientBoostingAlgorithm: Algorithm<BoostingOptions> = {
     // their arena (histogram-wasm.ts), shared with the helpers; without WebAssembly, as above.
     const layout = histogramLayout(mapper.nBins);
     const arena = HistogramArena.create(n * p + (threads ? 28 : 24) * n, 1 + (threads?.helpers ?? 0), layout.size, threads !== undefined);
-    const bm = applyBins(mapper, fitPart.x, n, p, arena ? (bytes) => arena.u8(bytes) : memory);
+    // The kernels go by columns on every node, so the row-major codes are not made for them.
+    const bm = arena ? applyBins(mapper, fitPart.x, n, p, (bytes) => arena.u8(bytes), false) : applyBins(mapper, fitPart.x, n, p, memory);
     const bmValid = validPart ? applyBins(mapper, validPart.x, validPart.y.length, p) : undefined;
     const baseline = loss.baseline(fitPart.y);
     const array = (length: number) => (memory ? new Float64Array(memory(8 * length)) : new Float64Array(length));

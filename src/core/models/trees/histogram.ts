@@ -44,6 +44,12 @@ export function accumulateRows(
   const { rowCodes, p } = bm;
   const { w, s } = stats;
   const m = features.length;
+  // Without the row-major layout (binning.ts), by columns: the same adds in the same order per bin.
+  if (rowCodes.length === 0 && !wasm) {
+    accumulateColumns(h, offsets, bm.codes, bm.n, stats.unitWeights ? null : w, s, idx, start, end, m === p ? null : features, 0, m);
+    if (stats.unitWeights) copyCounts(h, offsets, bm.mapper.nBins, features);
+    return;
+  }
   // Every feature (boosting, a single tree): the features array is the identity, and reading it
   // per row and feature costs about a third of the loop, so these paths walk the features directly.
   if (m === p) {

@@ -41,6 +41,27 @@ describe("histogram and binning shortcuts", () => {
     }
   });
 
+  it("without the row-major codes (applyBins rowMajor false), the same codes and the same histograms to the bit", () => {
+    const mapper = fitBins(x, n, p, 255);
+    const both = applyBins(mapper, x, n, p), columnsOnly = applyBins(mapper, x, n, p, undefined, false);
+    expect(columnsOnly.rowCodes.length).toBe(0);
+    expect(Array.from(columnsOnly.codes)).toEqual(Array.from(both.codes));
+    const { offsets, size } = histogramLayout(mapper.nBins);
+    const w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    // Dense and thinly spread rows (one in 100: the row loop where rowCodes exist), all features and a subset.
+    for (const step of [1, 100]) {
+      const idx = Uint32Array.from({ length: Math.floor(n / step) }, (_, k) => k * step);
+      for (const stats of [{ w, s: g }, { w: new Float64Array(n).fill(1), s: g, unitWeights: true }]) {
+        for (const features of [Int32Array.from({ length: p }, (_, j) => j), Int32Array.of(1, 4, 5)]) {
+          const a = new Float64Array(size), b = new Float64Array(size);
+          accumulateRows(a, offsets, both, features, stats, idx, 0, idx.length);
+          accumulateRows(b, offsets, columnsOnly, features, stats, idx, 0, idx.length);
+          expect(Array.from(b)).toEqual(Array.from(a));
+        }
+      }
+    }
+  });
+
   it("by columns (four features a pass) and by rows give the same histograms to the bit, dense or thinly spread", () => {
     const m = 60_000, q = 7, r = mulberry32(9); // 7 features: a group of four, a pair and a single
     const xs = Float64Array.from({ length: m * q }, () => Math.round(r() * 1e5) / 7);
