@@ -10,4 +10,6 @@ export const chromiumArgs = [
   "--disable-sync",
   "--enable-unsafe-webgpu",
   "--enable-precise-memory-info",
+  // Extra flags from the environment, e.g. to get a real Vulkan adapter for WebGPU on a headless Linux GPU machine.
+  ...(process.env.CHROMIUM_EXTRA_ARGS ?? "").split(/\s+/).filter(Boolean),
 ];
