@@ -3,7 +3,12 @@
  * blank lines skipped) and sniffs the delimiter. It hands out offsets, never strings, so the
  * caller decides what each field becomes.
  */
+import { NO_STOP, stopFinder } from "./csv-stops-wasm";
+
 const QUOTE = 0x22, LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+/** Inputs shorter than this are tokenised byte by byte (and the first window is this long). */
+const INDEX_MIN = 16 << 10;
+const NO_POSITIONS: Int32Array<ArrayBufferLike> = new Int32Array([NO_STOP]);
 
 /** A problem with the file itself; `line` is the 1-based physical line where it was found. */
 export class CsvError extends Error {
@@ -69,6 +74,9 @@ export function scanRecords(
   let starts = rec.starts, ends = rec.ends, escapes = rec.escaped;
   let line = state.line;
   let i = from;
+  // Where unquoted fields end, a window at a time (WebAssembly SIMD), when there is enough to read.
+  const finder = n - from >= INDEX_MIN && delim < 256 ? stopFinder() : null;
+  let positions = NO_POSITIONS, k = 0, indexed = from, window = INDEX_MIN;
   while (i < n) {
     const b0 = bytes[i];
     if (b0 === LF || b0 === CR) {
@@ -116,7 +124,21 @@ export function scanRecords(
         }
       } else {
         start = i;
-        while (i < n && stops[bytes[i]] === 0) i++;
+        if (finder !== null) {
+          let p: number;
+          for (;;) {
+            while ((p = positions[k]) < i) k++;
+            if (p !== NO_STOP) break;
+            if (indexed >= n) {
+              p = n;
+              break;
+            }
+            // Windows grow from INDEX_MIN, so a scan that stops early indexed little past it.
+            indexed = finder.index(bytes, Math.max(i, indexed), n, delim, window);
+            (positions = finder.positions), (k = 0), (window *= 2);
+          }
+          i = p;
+        } else while (i < n && stops[bytes[i]] === 0) i++;
         end = i;
         if (i === n && !final) return cut(state, rec.line, recordStart);
       }
