@@ -37,6 +37,11 @@ export function numericStats(values: Float64Array): NumericStats | null {
  * than leaving a column-sized array behind per column for the collector).
  */
 export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Float64Array): { stats: NumericStats | null; distinct: number } {
+  const counted = LITTLE_ENDIAN ? countFewDistinct(values, true) : null;
+  if (counted !== null) {
+    const summary = summarizeCounts(counted);
+    return cap > 0 ? summary : { ...summary, distinct: 0 };
+  }
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   if (n === 0) return { stats: null, distinct: 0 };
@@ -46,7 +51,9 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
     const v = values[i];
     if (v === v) (sorted[k++] = v), (sum += v);
   }
-  sortNumbers(sorted);
+  // Past FEW distinct values (counting failed above), straight to the radix sort.
+  if (LITTLE_ENDIAN && n >= RADIX_MIN) radixSort(sorted);
+  else sortNumbers(sorted);
   let distinct = 0;
   if (cap > 0) {
     distinct = 1;
@@ -70,50 +77,109 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
   return { stats, distinct };
 }
 
+/**
+ * The summary from a column's distinct values in order and their counts: the same quantiles,
+ * histogram and distinct count as from the sorted values (each value lands in the same bin; -0
+ * and 0 count as one value, as `!==` sees them), with the sums taken value by value.
+ */
+function summarizeCounts({ keys, counts, present: n, sum }: CountedValues): { stats: NumericStats | null; distinct: number } {
+  if (n === 0) return { stats: null, distinct: 0 };
+  const k = keys.length;
+  let distinct = k;
+  for (let j = 1; j < k; j++) if (keys[j] === keys[j - 1]) distinct--;
+  const mean = sum / n;
+  let squares = 0;
+  for (let j = 0; j < k; j++) squares += counts[j] * (keys[j] - mean) ** 2;
+  const min = keys[0], max = keys[k - 1];
+  const bins = min === max ? 1 : HISTOGRAM_BINS;
+  const histogram = new Array<number>(bins).fill(0);
+  const width = (max - min) / bins;
+  for (let j = 0; j < k; j++) histogram[Math.min(bins - 1, width > 0 ? Math.floor((keys[j] - min) / width) : 0)] += counts[j];
+  // The value at sorted position `at`: the first key whose cumulative count passes it.
+  const valueAt = (at: number) => {
+    let seen = 0;
+    for (let j = 0; j < k; j++) if ((seen += counts[j]) > at) return keys[j];
+    return keys[k - 1];
+  };
+  const quantile = (q: number) => {
+    const at = (n - 1) * q;
+    const lo = Math.floor(at), hi = Math.ceil(at);
+    const low = valueAt(lo), high = valueAt(hi);
+    return low + (high - low) * (at - lo);
+  };
+  const stats = { q25: quantile(0.25), median: quantile(0.5), q75: quantile(0.75), std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN, histogram };
+  return { stats, distinct };
+}
+
 // Typed arrays use the platform's byte order; the radix sort reads a double's high word at [1].
 const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000;
 
 const FEW = 4096;
 
+/** A column's distinct values (by bit pattern) in ascending order, with how often each occurs. */
+interface CountedValues {
+  readonly keys: Float64Array;
+  readonly counts: Int32Array;
+  /** Values counted (NaN skipped) and their sum, in the column's order. */
+  readonly present: number;
+  readonly sum: number;
+}
+
 /**
- * Sorts in place by counting when there are at most FEW distinct bit patterns (codes, scores,
- * dates, flags: most columns of a sales table), which costs one hash lookup per value instead of
- * the radix sort's passes; false, with `a` untouched, when there are more.
+ * Counts values by bit pattern when there are at most FEW distinct ones (codes, scores, dates,
+ * flags: most columns of a sales table), one hash lookup per value; null as soon as there are
+ * more. With `skipNaN` missing values (NaN) are left out; without it `a` holds none.
  */
-function sortFewDistinct(a: Float64Array, words: Uint32Array): boolean {
+function countFewDistinct(a: Float64Array, skipNaN: boolean): CountedValues | null {
+  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
   const size = 4 * FEW, mask = size - 1;
-  const keyHi = new Uint32Array(size), keyLo = new Uint32Array(size), counts = new Int32Array(size);
-  let distinct = 0;
+  const keyHi = new Uint32Array(size), keyLo = new Uint32Array(size), slotCounts = new Int32Array(size);
+  let distinct = 0, present = 0, sum = 0;
   for (let i = 0; i < a.length; i++) {
+    if (skipNaN) {
+      const v = a[i];
+      if (v !== v) continue;
+      present++;
+      sum += v;
+    }
     const lo = words[2 * i], hi = words[2 * i + 1];
     let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 15;
     let at = h & mask;
     for (;;) {
-      if (counts[at] === 0) {
-        if (++distinct > FEW) return false;
-        (keyHi[at] = hi), (keyLo[at] = lo), (counts[at] = 1);
+      if (slotCounts[at] === 0) {
+        if (++distinct > FEW) return null;
+        (keyHi[at] = hi), (keyLo[at] = lo), (slotCounts[at] = 1);
         break;
       }
       if (keyLo[at] === lo && keyHi[at] === hi) {
-        counts[at]++;
+        slotCounts[at]++;
         break;
       }
       at = (at + 1) & mask;
     }
   }
   // The distinct values in order (Float64Array's sort puts -0 before 0, as the full sort would).
-  const keys = new Float64Array(distinct), keyWords = new Uint32Array(keys.buffer), slotOf = new Int32Array(distinct);
+  const found = new Float64Array(distinct), foundWords = new Uint32Array(found.buffer), slotOf = new Int32Array(distinct);
   for (let at = 0, k = 0; at < size; at++) {
-    if (counts[at] === 0) continue;
-    (keyWords[2 * k] = keyLo[at]), (keyWords[2 * k + 1] = keyHi[at]), (slotOf[k] = at);
+    if (slotCounts[at] === 0) continue;
+    (foundWords[2 * k] = keyLo[at]), (foundWords[2 * k + 1] = keyHi[at]), (slotOf[k] = at);
     k++;
   }
-  const order = Array.from(slotOf.keys()).sort((x, y) => keys[x] - keys[y] || (Object.is(keys[x], -0) ? -1 : Object.is(keys[y], -0) ? 1 : 0));
+  const order = Array.from(slotOf.keys()).sort((x, y) => found[x] - found[y] || (Object.is(found[x], -0) ? -1 : Object.is(found[y], -0) ? 1 : 0));
+  const keys = new Float64Array(distinct), counts = new Int32Array(distinct);
+  order.forEach((k, j) => ((keys[j] = found[k]), (counts[j] = slotCounts[slotOf[k]])));
+  return { keys, counts, present: skipNaN ? present : a.length, sum };
+}
+
+/** Sorts in place by counting (see countFewDistinct); false, with `a` untouched, past FEW distinct values. */
+function sortFewDistinct(a: Float64Array): boolean {
+  const counted = countFewDistinct(a, false);
+  if (counted === null) return false;
   let i = 0;
-  for (const k of order) {
-    const v = keys[k];
-    for (let c = counts[slotOf[k]]; c > 0; c--) a[i++] = v;
+  for (let j = 0; j < counted.keys.length; j++) {
+    const v = counted.keys[j];
+    for (let c = counted.counts[j]; c > 0; c--) a[i++] = v;
   }
   return true;
 }
@@ -124,13 +190,17 @@ function sortFewDistinct(a: Float64Array, words: Uint32Array): boolean {
  * shared by every value skipped), which is several times faster than the comparison sort.
  */
 export function sortNumbers(a: Float64Array): void {
+  if (a.length < RADIX_MIN || !LITTLE_ENDIAN) a.sort();
+  else if (!sortFewDistinct(a)) radixSort(a);
+}
+
+/** Below this many values the comparison sort wins. */
+const RADIX_MIN = 20_000;
+
+/** The LSD radix sort of `sortNumbers` (little-endian platforms). */
+function radixSort(a: Float64Array): void {
   const n = a.length;
-  if (n < 20_000 || !LITTLE_ENDIAN) {
-    a.sort();
-    return;
-  }
   const words = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-  if (sortFewDistinct(a, words)) return;
   let hi = new Uint32Array(n), lo = new Uint32Array(n);
   const counts = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 // The profile's quantiles and the ROC and PR curves sort with sortNumbers (counting for few distinct
 // values, else a radix sort); it must order exactly as the typed-array sort.
 import { describe, expect, it } from "vitest";
-import { sortNumbers } from "../../../src/core/frame/column-stats";
+import { sortNumbers, summarizeNumeric } from "../../../src/core/frame/column-stats";
 import { mulberry32 } from "../../../src/core/steps/types";
 
 function same(values: Float64Array): void {
@@ -37,5 +37,58 @@ describe("sortNumbers", () => {
     expect(part).toEqual(before.subarray(1000, 31_000).sort());
     same(Float64Array.of(3, -0, 0, -2));
     same(new Float64Array(0));
+  });
+});
+
+// A column with few distinct values is summarised from its counts (no sorted copy); the result must
+// be what the sorted values give: the same quantiles, histogram and distinct count, std to rounding.
+describe("summarizeNumeric from counts", () => {
+  function fromSorted(values: Float64Array) {
+    const sorted = values.filter((v) => v === v).sort();
+    const n = sorted.length;
+    let distinct = n > 0 ? 1 : 0;
+    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+    const quantile = (q: number) => {
+      const at = (n - 1) * q, lo = Math.floor(at), hi = Math.ceil(at);
+      return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+    };
+    let sum = 0;
+    for (const v of values) if (v === v) sum += v;
+    const mean = sum / n;
+    let squares = 0;
+    for (const v of sorted) squares += (v - mean) ** 2;
+    const min = sorted[0], max = sorted[n - 1], bins = min === max ? 1 : 20, width = (max - min) / bins;
+    const histogram = new Array<number>(bins).fill(0);
+    for (const v of sorted) histogram[Math.min(bins - 1, width > 0 ? Math.floor((v - min) / width) : 0)]++;
+    return { distinct, q25: quantile(0.25), median: quantile(0.5), q75: quantile(0.75), std: Math.sqrt(squares / (n - 1)), histogram };
+  }
+
+  function agrees(values: Float64Array): void {
+    const { stats, distinct } = summarizeNumeric(values, 10_000);
+    const want = fromSorted(values);
+    // The count stops one past the cap (10,000) where the sort is used.
+    expect(distinct).toBe(Math.min(want.distinct, 10_001));
+    expect([stats!.q25, stats!.median, stats!.q75]).toEqual([want.q25, want.median, want.q75]);
+    expect(stats!.histogram).toEqual(want.histogram);
+    // Sums of squares taken by value rather than in sorted order: equal to rounding.
+    if (Number.isNaN(want.std)) expect(stats!.std).toBeNaN();
+    else expect(Math.abs(stats!.std - want.std)).toBeLessThanOrEqual(1e-12 * Math.max(1, want.std));
+  }
+
+  it("agrees with the sorted values on codes, scores, dates and flags with missing values", () => {
+    const rand = mulberry32(4);
+    const day = 86_400_000;
+    agrees(Float64Array.from({ length: 60_000 }, () => (rand() < 0.05 ? NaN : Math.floor(rand() * 2))));
+    agrees(Float64Array.from({ length: 60_000 }, () => Math.round(rand() * 1000) / 10));
+    agrees(Float64Array.from({ length: 60_000 }, () => 1.7e12 + Math.floor(rand() * 1500) * day));
+    agrees(Float64Array.from({ length: 60_000 }, () => (rand() < 0.5 ? -0 : rand() < 0.5 ? 0 : Math.floor(rand() * 40) - 20)));
+    agrees(Float64Array.from({ length: 999 }, (_, i) => (i % 3 === 0 ? -Infinity : i % 3 === 1 ? 7 : Infinity)));
+    agrees(Float64Array.of(5, NaN, 5, 5));
+  });
+
+  it("falls back to the sort past 4,096 distinct values, and reports nothing for an all-missing column", () => {
+    const rand = mulberry32(5);
+    agrees(Float64Array.from({ length: 60_000 }, () => Math.round(rand() * 1e6) / 100));
+    expect(summarizeNumeric(Float64Array.of(NaN, NaN), 10)).toEqual({ stats: null, distinct: 0 });
   });
 });
