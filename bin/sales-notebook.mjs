@@ -293,6 +293,36 @@ export async function startSession({ dist, data = [], blockOffOrigin = true, log
 }
 
 /** Calls an automation method in the page and returns {ok, value} or {ok: false, message}. */
+/**
+ * Binds a local file to a file source name as a person does: through a file input, so the page
+ * holds a disk-backed File and the worker streams it from disk (`Blob.stream()`), never over HTTP.
+ */
+export async function bindLocalFile(page, name, file) {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement("input");
+    el.type = "file";
+    el.hidden = true;
+    return document.body.appendChild(el);
+  });
+  try {
+    await input.setInputFiles(file);
+    return await page.evaluate(
+      async ([el, n]) => {
+        try {
+          return { ok: true, value: await window.__salesNotebook.bindFile(n, el.files[0]) };
+        } catch (err) {
+          return { ok: false, message: err instanceof Error ? err.message : String(err) };
+        } finally {
+          el.remove();
+        }
+      },
+      [input, name],
+    );
+  } finally {
+    await input.dispose();
+  }
+}
+
 export async function callApi(page, method, ...args) {
   return page.evaluate(
     async ({ method, args }) => {
@@ -343,7 +373,7 @@ export async function runCommand(argv, { log = (line) => process.stderr.write(li
   for (const d of opts.data) if (!wanted.has(d.name)) log(`[runner] warning: --data ${d.name} is not a file source of this notebook`);
 
   const startedAt = new Date().toISOString();
-  const session = await startSession({ dist: opts.dist, data: opts.data, log });
+  const session = await startSession({ dist: opts.dist, log });
   const onSignal = (sig) => {
     log(`[runner] ${sig}: closing the browser and server`);
     session.close().finally(() => process.exit(sig === "SIGINT" ? 130 : 143));
@@ -372,8 +402,7 @@ export async function runCommand(argv, { log = (line) => process.stderr.write(li
       log(`[runner] backend ${set.value?.backend ?? "?"}: ${set.value?.reason ?? ""}`);
     }
     for (const d of opts.data) {
-      // Absolute (still same-origin): a worker started from a blob: URL cannot resolve "/__data/...".
-      const bound = await callApi(page, "bindFile", d.name, session.server.origin + DATA_PREFIX + encodeURIComponent(d.name));
+      const bound = await bindLocalFile(page, d.name, d.file);
       if (!bound.ok) {
         log(`sales-notebook: --data ${d.name}: ${bound.message}`);
         return EXIT_USAGE;

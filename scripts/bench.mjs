@@ -7,7 +7,7 @@
 //
 //   npm run bench -- [--json OUT.json] [--only ingest,default_notebook,...] [--rows N] [--data PATH]
 //                    [--repeat 3] [--backend auto|webgpu|webgl|wasm|cpu] [--dist DIR] [--timeout SECONDS]
-//                    [--sample-csv PATH] [--no-baseline]
+//                    [--sample-csv PATH] [--no-baseline] [--bind file|url]
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -18,6 +18,7 @@ import {
   BACKENDS,
   DATA_PREFIX,
   UsageError,
+  bindLocalFile,
   callApi,
   checkDist,
   startSession,
@@ -53,11 +54,13 @@ options:
   --timeout SECONDS    limit per run (default 600)
   --notebook PATH      the notebook for default_notebook (default: public/notebooks/default.json)
   --sample-csv PATH    the CSV behind that notebook's sample source, for the baseline (default: found under public/)
-  --no-baseline        skip the python baseline`;
+  --no-baseline        skip the python baseline
+  --bind file|url      how data files reach the page: as a File from a file input, as a person picks or drops
+                       one (default), or fetched from the benchmark's local server`;
 
 function parseArgs(argv) {
   const o = { json: undefined, only: DEFAULT_WORKLOADS, rows: undefined, data: undefined, repeat: 3, repeatGiven: false, backend: undefined,
-    dist: path.join(ROOT, "dist"), notebook: path.join(ROOT, "public/notebooks/default.json"), timeoutS: 600, sampleCsv: undefined, baseline: true, rowsGiven: false };
+    dist: path.join(ROOT, "dist"), notebook: path.join(ROOT, "public/notebooks/default.json"), timeoutS: 600, sampleCsv: undefined, baseline: true, rowsGiven: false, bind: "file" };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -97,6 +100,10 @@ function parseArgs(argv) {
       case "--notebook": o.notebook = path.resolve(need()); break;
       case "--sample-csv": o.sampleCsv = path.resolve(need()); break;
       case "--no-baseline": o.baseline = false; break;
+      case "--bind":
+        if (!["file", "url"].includes(need())) throw new UsageError("--bind must be file or url");
+        o.bind = value;
+        break;
       case "-h": case "--help": o.help = true; break;
       default: throw new UsageError(`unknown argument ${arg}`);
     }
@@ -248,7 +255,9 @@ async function oneRun(session, workload, opts) {
       if (!s.ok) throw new Error(`setBackend ${opts.backend}: ${s.message}`);
     }
     for (const name of workload.bind) {
-      const b = await callApi(page, "bindFile", name, session.server.origin + DATA_PREFIX + encodeURIComponent(name));
+      const b = opts.bind === "file"
+        ? await bindLocalFile(page, name, workload.files.find((f) => f.name === name).file)
+        : await callApi(page, "bindFile", name, session.server.origin + DATA_PREFIX + encodeURIComponent(name));
       if (!b.ok) throw new Error(`bindFile ${name}: ${b.message}`);
     }
     const target = findPageRenderers();
@@ -494,7 +503,7 @@ async function main() {
       if (r.focusMs != null && r.baselineFitMs > 0) r.fitRatio = round(r.focusMs / r.baselineFitMs, 2);
     }
 
-    const out = { machine, repeat: opts.repeat, date: new Date().toISOString(), workloads: results };
+    const out = { machine, repeat: opts.repeat, bind: opts.bind, date: new Date().toISOString(), workloads: results };
     if (opts.json) await writeFile(opts.json, JSON.stringify(out, null, 2) + "\n");
     const runsNote = results.some((r) => r.repeat !== opts.repeat || !r.warmup) ? " (except: " + results.filter((r) => r.repeat !== opts.repeat || !r.warmup).map((r) => `${r.name} ${r.repeat} run${r.repeat > 1 ? "s" : ""}${r.warmup ? "" : ", no warm-up"}`).join("; ") + ")" : "";
     console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGB} GiB, Chromium ${machine.chromium}; median of ${opts.repeat} after 1 warm-up${runsNote}`);

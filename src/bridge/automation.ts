@@ -37,8 +37,11 @@ export interface AutomationApi {
   whenReady(): Promise<{ backend: string; reason: string }>;
   /** Replaces the open notebook; rejects with the validation message when the document is bad. */
   loadNotebook(document: unknown): Promise<void>;
-  /** Binds a file source name to a same-origin URL; the worker fetches it on the next run. */
-  bindFile(name: string, url: string): Promise<void>;
+  /**
+   * Binds a file source name to a same-origin URL (the worker fetches it on the next run) or to a
+   * File the page holds (as a file picker or a drop gives it; read from disk in the worker).
+   */
+  bindFile(name: string, source: string | Blob): Promise<void>;
   /** Switches the compute backend (restarting the worker). */
   setBackend(choice: BackendChoice): Promise<{ backend: string; reason: string }>;
   /** Runs every cell and resolves when all have settled. */

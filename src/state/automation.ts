@@ -18,8 +18,9 @@ export function installAutomation(notebook: NotebookState): void {
       notebook.load({ ...doc, settings: { ...doc.settings, autorun: false } });
       await notebook.whenReady();
     },
-    async bindFile(name, url) {
-      await notebook.bindUrl(name, url);
+    async bindFile(name, source) {
+      if (typeof source === "string") await notebook.bindUrl(name, source);
+      else await notebook.bindFile(name, source);
     },
     async setBackend(choice) {
       await notebook.setBackend(choice);
