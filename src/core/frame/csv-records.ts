@@ -3,7 +3,7 @@
  * blank lines skipped) and sniffs the delimiter. It hands out offsets, never strings, so the
  * caller decides what each field becomes.
  */
-import { NO_STOP, stopFinder } from "./csv-stops-wasm";
+import { NO_STOP, stopFinder } from "./byte-scan-wasm";
 
 const QUOTE = 0x22, LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
 /** Inputs shorter than this are tokenised byte by byte (and the first window is this long). */

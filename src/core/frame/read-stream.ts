@@ -15,6 +15,7 @@ import { createCsvReader, type CsvReader, type CsvReport } from "./csv";
 import { CsvHelperSession, helperProfiles, planColumnSplit, profileParts, SPLIT_MIN_BYTES, type ColumnSplitPlan } from "./csv-split";
 import type { HelperThreads } from "../threads/helper-threads";
 import type { ColumnStatistics } from "./profile";
+import { stopFinder } from "./byte-scan-wasm";
 import { countLf } from "./csv-start";
 import { CsvError } from "./csv-records";
 import { firstInvalidUtf8, windows1252ToUtf8 } from "./encoding";
@@ -163,11 +164,14 @@ async function readDelimitedWith(
   let encodingError: CsvError | null = null;
   let live = true;
   let drainLine = 0;
+  const finder = stopFinder();
   for await (const raw of chunks) {
     if (signal) throwIfCancelled(signal);
     if (offset + raw.length > MAX_INPUT_BYTES) throw tooLarge("more than 1.5 GiB");
     const lineAt = (k: number) => (live ? reader.nextLine() : drainLine) + countLf(raw, 0, k);
-    const nul = raw.indexOf(0);
+    // Bytes before `plain` are ASCII and not NUL: the checks start there (usually at the end).
+    const plain = finder === null ? 0 : finder.plainPrefix(raw);
+    const nul = plain === raw.length ? -1 : raw.indexOf(0, plain);
     if (nul >= 0) {
       throw new CsvError(
         `this is not a text file: it contains a NUL byte (binary content) at byte ${offset + nul}; is it a spreadsheet (.xlsx) or an archive?`,
@@ -175,7 +179,7 @@ async function readDelimitedWith(
       );
     }
     if (utf8 !== null && encodingError === null) {
-      const bad = utf8.check(raw, offset);
+      const bad = utf8.check(raw, offset, plain);
       if (bad !== null) {
         // A held-over byte of the last chunk lies on this chunk's first line (no newline between).
         const where = `line ${lineAt(Math.max(0, bad.at - offset))} has byte 0x${bad.byte.toString(16).toUpperCase()}, which is not UTF-8`;
@@ -263,8 +267,11 @@ class Utf8Check {
   private held: Uint8Array = new Uint8Array(0);
   private heldAt = 0;
 
-  /** The first bad byte of `chunk` (at file offset `offset`) or of the bytes held before it, or null. */
-  check(chunk: Uint8Array, offset: number): { at: number; byte: number } | null {
+  /**
+   * The first bad byte of `chunk` (at file offset `offset`) or of the bytes held before it, or null.
+   * The chunk's first `ascii` bytes are known to be ASCII.
+   */
+  check(chunk: Uint8Array, offset: number, ascii = 0): { at: number; byte: number } | null {
     let start = 0;
     if (this.held.length > 0) {
       const need = sequenceLength(this.held[0]) - this.held.length;
@@ -278,8 +285,10 @@ class Utf8Check {
       start = need;
       this.held = new Uint8Array(0);
     }
+    // All ASCII: nothing is bad and nothing is held (any held bytes were completed above).
+    if (ascii === chunk.length) return null;
     const keep = incompleteTail(chunk, start);
-    const bad = firstInvalidUtf8(chunk.subarray(0, chunk.length - keep), start);
+    const bad = firstInvalidUtf8(chunk.subarray(0, chunk.length - keep), Math.max(start, ascii));
     if (bad >= 0) return { at: offset + bad, byte: chunk[bad] };
     this.held = chunk.slice(chunk.length - keep);
     this.heldAt = offset + chunk.length - keep;

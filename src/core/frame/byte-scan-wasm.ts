@@ -1,9 +1,12 @@
 /**
- * Where unquoted CSV fields end, found 16 bytes at a time with WebAssembly SIMD: the positions of
- * every delimiter, LF and CR in a window of the input, in order. The tokeniser (`scanRecords`)
- * walks these positions instead of testing each byte of a field in JavaScript; quoted fields it
- * still reads itself, skipping the positions inside them. Where WebAssembly or its SIMD is missing,
- * `stopFinder()` is null and the byte loop runs.
+ * Byte scans for the CSV reader, 16 bytes at a time with WebAssembly SIMD:
+ * - `stopFinder().index`: the positions of every delimiter, LF and CR in a window of the input, in
+ *   order. The tokeniser (`scanRecords`) walks these positions instead of testing each byte of a
+ *   field in JavaScript; quoted fields it still reads itself, skipping the positions inside them.
+ * - `stopFinder().plainPrefix`: how many leading bytes of a chunk are ASCII other than NUL, so the
+ *   checks for a NUL byte (binary file) and for bad UTF-8 start where something could be wrong,
+ *   usually nowhere.
+ * Where WebAssembly or its SIMD is missing, `stopFinder()` is null and JavaScript loops run.
  */
 import { encodeModule, I32, i32, memOp, OP, simd, SIMD, V128 } from "../wasm/encoder";
 import { wasmApi, wasmMemory } from "../wasm/api";
@@ -16,6 +19,8 @@ export const NO_STOP = 0x7fffffff;
 const LF = 0x0a, CR = 0x0d;
 const I32_EQ = 0x46, I32_GE_U = 0x4f, I32_EQZ = 0x45, I32_CTZ = 0x68, I32_AND = 0x71, I32_OR = 0x72;
 const I8X16_SPLAT = 0x0f, I8X16_EQ = 0x23, V128_OR = 0x50, I8X16_BITMASK = 0x64;
+/** i8x16.all_true: 1 when no lane is zero (so its eqz says some byte is NUL). */
+const V128_ANY_ZERO_LANE = 0x63;
 const EMPTY = 0x40;
 
 /**
@@ -71,7 +76,32 @@ function stopsModuleBytes(): Uint8Array {
     ...get(count), ...i32(2), OP.i32Shl, ...i32(NO_STOP), ...store,
     ...get(count),
   ];
-  return encodeModule([{ name: "stops", params: 3, returnsI32: true, locals: [I32, I32, I32, I32, V128, V128, V128, V128], body }], false);
+  return encodeModule([
+    { name: "stops", params: 3, returnsI32: true, locals: [I32, I32, I32, I32, V128, V128, V128, V128], body },
+    { name: "plain", params: 1, returnsI32: true, locals: [I32, I32], body: plainBody() },
+  ], false);
+}
+
+/**
+ * `plain(len) -> at`: the offset of the first 16-byte block of [0, len) holding a NUL or a byte of
+ * 0x80 or more (its sign bit), or of len & ~15 when there is none; the caller checks the rest.
+ */
+function plainBody(): number[] {
+  const [len, at, len16] = [0, 1, 2];
+  const get = (k: number) => [OP.localGet, k];
+  return [
+    ...get(len), ...i32(-16), I32_AND, OP.localSet, len16,
+    OP.block, EMPTY, OP.loop, EMPTY,
+    ...get(at), ...get(len16), I32_GE_U, OP.brIf, 1,
+    // The sign bits of the bytes, or'ed with a bit for each byte equal to zero.
+    ...get(at), ...simd(SIMD.v128Load, 0, 0), ...simd(I8X16_BITMASK),
+    ...get(at), ...simd(SIMD.v128Load, 0, 0), ...simd(V128_ANY_ZERO_LANE), I32_EQZ, I32_OR,
+    OP.brIf, 1,
+    ...get(at), ...i32(16), OP.i32Add, OP.localSet, at,
+    OP.br, 0,
+    OP.end, OP.end,
+    ...get(at),
+  ];
 }
 
 /** Indexes windows of an input; one per thread, reused by every scan. */
@@ -82,6 +112,8 @@ export interface StopFinder {
    */
   index(bytes: Uint8Array, from: number, end: number, delim: number, limit?: number): number;
   readonly positions: Int32Array;
+  /** How many leading bytes of `bytes` are ASCII and not NUL (bytes.length when all are). */
+  plainPrefix(bytes: Uint8Array): number;
 }
 
 let finder: StopFinder | null | undefined;
@@ -101,7 +133,9 @@ export function stopFinder(): StopFinder | null {
     const memory = wasmApi && wasmMemory(STOP_WINDOW + 4 * (STOP_WINDOW + 1), false);
     if (!wasmApi || !memory) return finder;
     const module = new wasmApi.Module(stopsModuleBytes());
-    const stops = new wasmApi.Instance(module, { m: { mem: memory } }).exports.stops as (len: number, delim: number, base: number) => number;
+    const exports = new wasmApi.Instance(module, { m: { mem: memory } }).exports;
+    const stops = exports.stops as (len: number, delim: number, base: number) => number;
+    const plain = exports.plain as (len: number) => number;
     const window = new Uint8Array(memory.buffer, 0, STOP_WINDOW);
     const positions = new Int32Array(memory.buffer, STOP_WINDOW, STOP_WINDOW + 1);
     finder = {
@@ -111,6 +145,18 @@ export function stopFinder(): StopFinder | null {
         window.set(bytes.subarray(from, to));
         stops(to - from, delim, from);
         return to;
+      },
+      plainPrefix(bytes) {
+        for (let from = 0; from < bytes.length; from += STOP_WINDOW) {
+          const part = bytes.subarray(from, Math.min(bytes.length, from + STOP_WINDOW));
+          window.set(part);
+          // The kernel stops at the first block with a special byte; the bytes from there, one by one.
+          for (let at = plain(part.length); at < part.length; at++) {
+            const b = part[at];
+            if (b === 0 || b >= 0x80) return from + at;
+          }
+        }
+        return bytes.length;
       },
     };
   } catch {

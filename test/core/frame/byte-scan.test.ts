@@ -1,9 +1,9 @@
 // The tokeniser finds where unquoted fields end with a WebAssembly SIMD index of the delimiters,
-// LFs and CRs (csv-stops-wasm.ts). Records, lines, cut points and errors must be exactly those of
+// LFs and CRs (byte-scan-wasm.ts). Records, lines, cut points and errors must be exactly those of
 // the byte-by-byte loop, on inputs large enough to use it and across its window boundaries.
 import { afterEach, describe, expect, it } from "vitest";
 import { CsvError, scanRecords, type RecordBuffer } from "../../../src/core/frame/csv-records";
-import { enableStopFinder, NO_STOP, STOP_WINDOW, stopFinder } from "../../../src/core/frame/csv-stops-wasm";
+import { enableStopFinder, NO_STOP, STOP_WINDOW, stopFinder } from "../../../src/core/frame/byte-scan-wasm";
 import { mulberry32 } from "../../../src/core/steps/types";
 
 afterEach(() => enableStopFinder(true));
@@ -65,6 +65,31 @@ describe("the stop index (WebAssembly SIMD)", () => {
           const want: number[] = [];
           for (let i = from; i < end; i++) if (bytes[i] === delim || bytes[i] === 0x0a || bytes[i] === 0x0d) want.push(i);
           expect(Array.from(finder!.positions.subarray(0, want.length + 1))).toEqual([...want, NO_STOP]);
+        }
+      }
+    }
+  });
+
+  it("finds the first NUL or non-ASCII byte, in the first block, across windows and at the end", () => {
+    const finder = stopFinder()!;
+    const rand = mulberry32(8);
+    const ascii = (n: number) => Uint8Array.from({ length: n }, () => 1 + Math.floor(rand() * 127));
+    const plainPrefixJs = (b: Uint8Array) => {
+      let i = 0;
+      while (i < b.length && b[i] !== 0 && b[i] < 0x80) i++;
+      return i;
+    };
+    expect(finder.plainPrefix(new Uint8Array(0))).toBe(0);
+    for (const length of [1, 15, 16, 17, 100, STOP_WINDOW - 1, STOP_WINDOW, 2 * STOP_WINDOW + 5]) {
+      const clean = ascii(length);
+      expect(finder.plainPrefix(clean)).toBe(length);
+      for (const at of new Set([0, 1, 15, 16, length >> 1, STOP_WINDOW - 1, STOP_WINDOW, length - 1].filter((k) => k < length))) {
+        for (const special of [0x00, 0x80, 0xc3, 0xff]) {
+          const bytes = clean.slice();
+          bytes[at] = special;
+          if (at + 7 < length) bytes[at + 7] = 0; // a later special byte must not matter
+          expect(finder.plainPrefix(bytes)).toBe(plainPrefixJs(bytes));
+          expect(finder.plainPrefix(bytes.subarray(1))).toBe(plainPrefixJs(bytes.subarray(1)));
         }
       }
     }
