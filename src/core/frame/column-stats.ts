@@ -37,7 +37,7 @@ export function numericStats(values: Float64Array): NumericStats | null {
  * than leaving a column-sized array behind per column for the collector).
  */
 export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Float64Array): { stats: NumericStats | null; distinct: number } {
-  const counted = LITTLE_ENDIAN ? countFewDistinct(values, true) : null;
+  const counted = countFewDistinct(values);
   if (counted !== null) {
     const summary = summarizeCounts(counted);
     return cap > 0 ? summary : { ...summary, distinct: 0 };
@@ -82,7 +82,7 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
  * histogram and distinct count as from the sorted values (each value lands in the same bin; -0
  * and 0 count as one value, as `!==` sees them), with the sums taken value by value.
  */
-function summarizeCounts({ keys, counts, present: n, sum }: CountedValues): { stats: NumericStats | null; distinct: number } {
+export function summarizeCounts({ keys, counts, present: n, sum }: CountedValues): { stats: NumericStats | null; distinct: number } {
   if (n === 0) return { stats: null, distinct: 0 };
   const k = keys.length;
   let distinct = k;
@@ -117,64 +117,99 @@ const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff
 const FEW = 4096;
 
 /** A column's distinct values (by bit pattern) in ascending order, with how often each occurs. */
-interface CountedValues {
+export interface CountedValues {
   readonly keys: Float64Array;
   readonly counts: Int32Array;
-  /** Values counted (NaN skipped) and their sum, in the column's order. */
+  /** Values counted (NaN left out) and their sum, in the column's order. */
   readonly present: number;
   readonly sum: number;
 }
 
 /**
- * Counts values by bit pattern when there are at most FEW distinct ones (codes, scores, dates,
- * flags: most columns of a sales table), one hash lookup per value; null as soon as there are
- * more. With `skipNaN` missing values (NaN) are left out; without it `a` holds none.
+ * Counts of a number column's values by bit pattern, while there are at most FEW distinct ones
+ * (codes, scores, dates, flags: most columns of a sales table): one hash lookup per value. Rows
+ * can be added in runs as they are read (a helper thread tallies its columns during a CSV read);
+ * min, max and sum are taken in row order, as the profile's own loop does.
  */
-function countFewDistinct(a: Float64Array, skipNaN: boolean): CountedValues | null {
-  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const size = 4 * FEW, mask = size - 1;
-  const keyHi = new Uint32Array(size), keyLo = new Uint32Array(size), slotCounts = new Int32Array(size);
-  let distinct = 0, present = 0, sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (skipNaN) {
+export class NumericTally {
+  private readonly keyHi = new Uint32Array(TALLY_SLOTS);
+  private readonly keyLo = new Uint32Array(TALLY_SLOTS);
+  private readonly slotCounts = new Int32Array(TALLY_SLOTS);
+  private distinct = 0;
+  /** Rows added so far, and of them the values present (not NaN), their sum, min and max. */
+  rows = 0;
+  present = 0;
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+  /** True once more than FEW distinct values were seen: the counts are then incomplete. */
+  overflowed = false;
+
+  /** Adds rows [from, to) of `a`; false (and overflowed) once past FEW distinct values. */
+  add(a: Float64Array, from: number, to: number): boolean {
+    if (this.overflowed) return false;
+    const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
+    const keyHi = this.keyHi, keyLo = this.keyLo, slotCounts = this.slotCounts, mask = TALLY_SLOTS - 1;
+    let distinct = this.distinct, present = this.present, sum = this.sum, min = this.min, max = this.max;
+    for (let i = from; i < to; i++) {
       const v = a[i];
       if (v !== v) continue;
       present++;
       sum += v;
-    }
-    const lo = words[2 * i], hi = words[2 * i + 1];
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    let at = h & mask;
-    for (;;) {
-      if (slotCounts[at] === 0) {
-        if (++distinct > FEW) return null;
-        (keyHi[at] = hi), (keyLo[at] = lo), (slotCounts[at] = 1);
-        break;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const lo = words[2 * i], hi = words[2 * i + 1];
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 15;
+      let at = h & mask;
+      for (;;) {
+        if (slotCounts[at] === 0) {
+          if (++distinct > FEW) {
+            this.overflowed = true;
+            return false;
+          }
+          (keyHi[at] = hi), (keyLo[at] = lo), (slotCounts[at] = 1);
+          break;
+        }
+        if (keyLo[at] === lo && keyHi[at] === hi) {
+          slotCounts[at]++;
+          break;
+        }
+        at = (at + 1) & mask;
       }
-      if (keyLo[at] === lo && keyHi[at] === hi) {
-        slotCounts[at]++;
-        break;
-      }
-      at = (at + 1) & mask;
     }
+    Object.assign(this, { distinct, present, sum, min, max, rows: this.rows + (to - from) });
+    return true;
   }
-  // The distinct values in order (Float64Array's sort puts -0 before 0, as the full sort would).
-  const found = new Float64Array(distinct), foundWords = new Uint32Array(found.buffer), slotOf = new Int32Array(distinct);
-  for (let at = 0, k = 0; at < size; at++) {
-    if (slotCounts[at] === 0) continue;
-    (foundWords[2 * k] = keyLo[at]), (foundWords[2 * k + 1] = keyHi[at]), (slotOf[k] = at);
-    k++;
+
+  /** The distinct values in ascending order with their counts (Float64Array's sort order: -0 before 0). */
+  counted(): CountedValues {
+    const distinct = this.distinct, keyHi = this.keyHi, keyLo = this.keyLo, slotCounts = this.slotCounts;
+    const found = new Float64Array(distinct), foundWords = new Uint32Array(found.buffer), slotOf = new Int32Array(distinct);
+    for (let at = 0, k = 0; at < TALLY_SLOTS; at++) {
+      if (slotCounts[at] === 0) continue;
+      (foundWords[2 * k] = keyLo[at]), (foundWords[2 * k + 1] = keyHi[at]), (slotOf[k] = at);
+      k++;
+    }
+    const order = Array.from(slotOf.keys()).sort((x, y) => found[x] - found[y] || (Object.is(found[x], -0) ? -1 : Object.is(found[y], -0) ? 1 : 0));
+    const keys = new Float64Array(distinct), counts = new Int32Array(distinct);
+    order.forEach((k, j) => ((keys[j] = found[k]), (counts[j] = slotCounts[slotOf[k]])));
+    return { keys, counts, present: this.present, sum: this.sum };
   }
-  const order = Array.from(slotOf.keys()).sort((x, y) => found[x] - found[y] || (Object.is(found[x], -0) ? -1 : Object.is(found[y], -0) ? 1 : 0));
-  const keys = new Float64Array(distinct), counts = new Int32Array(distinct);
-  order.forEach((k, j) => ((keys[j] = found[k]), (counts[j] = slotCounts[slotOf[k]])));
-  return { keys, counts, present: skipNaN ? present : a.length, sum };
+}
+
+const TALLY_SLOTS = 4 * FEW;
+
+/** The counts of a whole column (NaN left out), or null past FEW distinct values. */
+function countFewDistinct(a: Float64Array): CountedValues | null {
+  if (!LITTLE_ENDIAN) return null;
+  const tally = new NumericTally();
+  return tally.add(a, 0, a.length) ? tally.counted() : null;
 }
 
 /** Sorts in place by counting (see countFewDistinct); false, with `a` untouched, past FEW distinct values. */
 function sortFewDistinct(a: Float64Array): boolean {
-  const counted = countFewDistinct(a, false);
+  const counted = countFewDistinct(a);
   if (counted === null) return false;
   let i = 0;
   for (let j = 0; j < counted.keys.length; j++) {

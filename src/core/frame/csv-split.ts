@@ -11,7 +11,9 @@
  */
 import type { HelperThreads } from "../threads/helper-threads";
 import { createCsvReader, parseCsvWithReport, type CsvColumnPart, type CsvOptions, type CsvReader } from "./csv";
+import { NumericTally } from "./column-stats";
 import { profileColumn, type ColumnStatistics } from "./profile";
+import type { NumberBuilder } from "./text-column";
 import type { Column } from "./table";
 
 /**
@@ -128,13 +130,46 @@ export type CsvColumnsJob =
   | { readonly op: "statistics"; readonly session: number }
   | { readonly op: "close"; readonly session: number };
 
-const sessions = new Map<number, { reader: CsvReader; kept: CsvColumnPart[] }>();
+const sessions = new Map<number, { reader: CsvReader; kept: CsvColumnPart[]; tallies: RunningTallies }>();
+
+/**
+ * The profile counts of the helper's number and date columns, taken batch by batch as the rows
+ * come in (the helper waits on the caller's batches for part of the read anyway), so that at the
+ * end most of its columns are profiled from their counts at once.
+ */
+class RunningTallies {
+  private readonly byColumn: ({ builder: NumberBuilder; tally: NumericTally } | null)[] = [];
+
+  /** Counts the rows read since the last batch. */
+  update(reader: CsvReader): void {
+    const { rows, builders } = reader.liveNumbers();
+    builders.forEach((builder, c) => {
+      let entry = this.byColumn[c];
+      if (builder === null || entry?.builder !== builder) entry = this.byColumn[c] = builder === null ? null : { builder, tally: new NumericTally() };
+      if (entry !== null && !entry.tally.overflowed) entry.tally.add(builder!.values, entry.tally.rows, rows);
+    });
+  }
+
+  /**
+   * The tally of a column kept from pass 1, counted to the end: `part` holds its final values (the
+   * values tallied so far are their first rows, unless another candidate was tallied). Undefined
+   * past FEW distinct values or for a column read otherwise.
+   */
+  finished(reader: CsvReader, part: CsvColumnPart): NumericTally | undefined {
+    const kept = reader.keptNumbers()[part.index];
+    if (!kept) return undefined;
+    let entry = this.byColumn[part.index];
+    if (!entry || entry.builder !== kept) entry = this.byColumn[part.index] = { builder: kept, tally: new NumericTally() };
+    return entry.tally.add(part.values as Float64Array, entry.tally.rows, part.rows) ? entry.tally : undefined;
+  }
+}
 
 /** What the helper answers: whether it needs a second pass, and at the end its columns and their statistics. */
 export interface CsvColumnsAnswer {
   readonly again: boolean;
   readonly parts: CsvColumnPart[];
-  readonly statistics: ColumnStatistics[];
+  /** By part: its statistics, or undefined where the caller profiles it. */
+  readonly statistics: (ColumnStatistics | undefined)[];
 }
 
 /**
@@ -146,7 +181,7 @@ export interface CsvColumnsAnswer {
 export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
   const none = { again: false, parts: [], statistics: [] };
   if (job.op === "open") {
-    sessions.set(job.session, { reader: createCsvReader(job.options, { size: job.size }, job.owned), kept: [] });
+    sessions.set(job.session, { reader: createCsvReader(job.options, { size: job.size }, job.owned), kept: [], tallies: new RunningTallies() });
     return none;
   }
   const session = sessions.get(job.session);
@@ -158,13 +193,27 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
         // Read in place: the caller writes this memory again only after this answer, and the
         // reader keeps no view of a chunk past its push (a cut record is copied).
         reader.push(job.chunk);
+        session.tallies.update(reader);
         return none;
       case "finish":
         return { again: reader.finish(), parts: [], statistics: [] };
       case "columns": {
+        // Columns tallied to the end are profiled here at once and handed over with their
+        // statistics; of the rest, those in `profile` are kept and profiled for `statistics`.
         const parts = reader.columns();
-        session.kept = parts.filter((p) => job.profile.includes(p.index));
-        return { again: false, parts: parts.filter((p) => !job.profile.includes(p.index)), statistics: [] };
+        const scratch = new Float64Array(0);
+        const statistics: (ColumnStatistics | undefined)[] = [];
+        const handed: CsvColumnPart[] = [];
+        session.kept = [];
+        for (const part of parts) {
+          const tally = part.decision.type === "string" ? undefined : session.tallies.finished(reader, part);
+          if (tally) {
+            handed.push(part);
+            statistics.push(profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, scratch, null, tally));
+          } else if (job.profile.includes(part.index)) session.kept.push(part);
+          else handed.push(part), statistics.push(undefined);
+        }
+        return { again: false, parts: handed, statistics };
       }
       case "statistics": {
         sessions.delete(job.session);

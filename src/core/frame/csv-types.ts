@@ -6,7 +6,7 @@ import type { CancelSignal } from "../cells/types";
 import type { ColumnType, Table } from "./table";
 import type { DateFormat } from "./dates";
 import type { ColumnDecision } from "./evidence";
-import type { ValueCounts } from "./text-column";
+import type { NumberBuilder, ValueCounts } from "./text-column";
 
 /** How to read a CSV. Everything is optional: the delimiter is sniffed and types are inferred. */
 export interface CsvOptions {
@@ -98,4 +98,11 @@ export interface CsvReader {
   columns(): CsvColumnPart[];
   /** The 1-based line of the byte just after those pushed so far (also after a push threw): where a problem in the next chunk is. */
   nextLine(): number;
+  /**
+   * During pass 1: each column's number or ISO-date values while exactly one of the two fits every
+   * value so far (else null), and the rows read. A helper tallies them for the profile as it reads.
+   */
+  liveNumbers(): { readonly rows: number; readonly builders: readonly (NumberBuilder | null)[] };
+  /** After `finish`: the pass-1 values each column's numbers were kept from (null where read otherwise). */
+  keptNumbers(): readonly (NumberBuilder | null)[];
 }

@@ -129,6 +129,8 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}, 
   // 1 for a column another reader converts (see `owned`); its text values once adopted.
   let skip = new Uint8Array(0);
   const adoptedText: (string | null)[][] = [];
+  // The pass-1 values each kept column came from (see `keptNumbers`).
+  let keptFrom: (NumberBuilder | null)[] = [];
 
   function pass1Record(rec: RecordBuffer): boolean {
     if (names.length === 0) {
@@ -233,6 +235,7 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}, 
       const ev = evidence[c];
       const kept =
         kinds[c] === KIND_NUMBER && ev.number.fails === 0 ? spec[c] : kinds[c] === KIND_ISO && ev.iso.fails === 0 ? specIso[c] : null;
+      keptFrom[c] = kept;
       if (kept) {
         kinds[c] = KIND_DONE;
         numeric[c] = kept.finish(nRows);
@@ -470,6 +473,11 @@ export function createCsvReader(options: CsvOptions = {}, input: CsvInput = {}, 
       return output;
     },
     columns: ownColumns,
+    liveNumbers() {
+      const builders = spec.map((number, c) => (number === null ? specIso[c] : specIso[c] === null ? number : null));
+      return { rows: nRows, builders };
+    },
+    keptNumbers: () => keptFrom,
     nextLine() {
       if (pass === PASS_START) return 1 + headLines;
       let line = linesBeforeFrom + state.line + countLf(carry, carryStart, carried);

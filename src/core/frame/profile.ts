@@ -6,7 +6,7 @@
 import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import type { CsvReport } from "./csv";
 import type { DateFormat } from "./dates";
-import { summarizeNumeric, type NumericStats } from "./column-stats";
+import { summarizeCounts, summarizeNumeric, type NumericStats, type NumericTally } from "./column-stats";
 import { countDuplicateRows, crmSmells } from "./profile-checks";
 import type { ValueCounts } from "./text-column";
 
@@ -72,9 +72,12 @@ export interface TableProfile {
 /**
  * One column's statistics; `scratch` holds at least its rows (numeric columns sort a copy there).
  * `counts`, for a text column, are its distinct values and their counts as the CSV reader counted
- * them (every present value), which spares a pass that looks every value up.
+ * them (every present value), which spares a pass that looks every value up; `tally`, for a
+ * number or date column, the counts of all its rows (`NumericTally`), which spares the passes.
  */
-export function profileColumn(column: Column, invalid: number, scratch: Float64Array, counts?: ValueCounts | null): ColumnStatistics {
+export function profileColumn(
+  column: Column, invalid: number, scratch: Float64Array, counts?: ValueCounts | null, tally?: NumericTally,
+): ColumnStatistics {
   const n = column.values.length;
   let missing = 0;
   let distinct: number;
@@ -82,7 +85,14 @@ export function profileColumn(column: Column, invalid: number, scratch: Float64A
   let min = Infinity, max = -Infinity, sum = 0;
   let top: { value: string; count: number }[] = [];
   let stats: NumericStats | null = null;
-  if (column.type !== "string") {
+  if (column.type !== "string" && tally !== undefined && !tally.overflowed && tally.rows === n) {
+    // Counted as the column was read (a split read's helper): the same figures, from the counts.
+    missing = n - tally.present;
+    (min = tally.min), (max = tally.max), (sum = tally.sum);
+    const summary = summarizeCounts(tally.counted());
+    stats = summary.stats;
+    distinct = summary.distinct;
+  } else if (column.type !== "string") {
     const values = column.values;
     for (let i = 0; i < n; i++) {
       const v = values[i];

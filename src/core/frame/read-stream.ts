@@ -248,7 +248,10 @@ async function readDelimitedWith(
   const own = reader.columns();
   profileParts(own).forEach((stats, k) => (statistics[own[k].index] = stats));
   const handed = await first.catch((e: Error) => Promise.reject(new HelperFailed(e)));
-  profileParts(handed.parts).forEach((stats, k) => (statistics[handed.parts[k].index] = stats));
+  // Columns the helper tallied as it read come with their statistics; the others are profiled here.
+  const unprofiled = handed.parts.filter((_, k) => handed.statistics[k] === undefined);
+  profileParts(unprofiled).forEach((stats, k) => (statistics[unprofiled[k].index] = stats));
+  handed.parts.forEach((part, k) => handed.statistics[k] && (statistics[part.index] = handed.statistics[k]));
   const kept = await profiled.catch((e: Error) => Promise.reject(new HelperFailed(e)));
   kept.parts.forEach((part, k) => (statistics[part.index] = kept.statistics[k]));
   let result;

@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { bytesSource, readAnyTableStream } from "../../../src/core/frame/read-stream";
-import { helperProfiles, planColumnSplit } from "../../../src/core/frame/csv-split";
+import { helperProfiles, planColumnSplit, runCsvColumnsJob } from "../../../src/core/frame/csv-split";
+import { profileColumn } from "../../../src/core/frame/profile";
+import { createCsvReader } from "../../../src/core/frame/csv";
+import type { Column } from "../../../src/core/frame/table";
 import type { ReadTableOptions } from "../../../src/core/frame/read-table";
 import { profileTable } from "../../../src/core/frame/profile";
 import { sharedData } from "../../helpers/node-context";
@@ -104,6 +107,36 @@ describe("text profiles from the reader's counts", () => {
     const stats = r.statistics![0]!;
     expect(stats).toMatchObject({ missing: 7_500, distinct: 3, top: [{ value: "a", count: 7_500 }, { value: "b", count: 7_500 }, { value: "c", count: 7_500 }] });
     expect(profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics })).toEqual(profileTable(r.table, r.report, { now: NOW }));
+  });
+});
+
+describe("the helper's running tallies", () => {
+  test("number and date columns are handed over with statistics from counts taken as they were read; a many-valued one without", () => {
+    const lines = ["id,day,score,amount,flag"];
+    for (let i = 0; i < 80_000; i++) {
+      lines.push(`${i},2024-01-${String(1 + (i % 28)).padStart(2, "0")},${i % 5 === 0 ? "" : ((i * 7) % 97) / 10},${(i * 1.37).toFixed(2)},${i % 2}`);
+    }
+    const bytes = enc(lines.join("\n") + "\n");
+    const session = 424_242;
+    runCsvColumnsJob({ op: "open", session, options: {}, size: bytes.length, owned: [false, true, true, true, true] });
+    for (let at = 0; at < bytes.length; at += 7000) runCsvColumnsJob({ op: "push", session, chunk: bytes.slice(at, at + 7000) });
+    expect(runCsvColumnsJob({ op: "finish", session }).again).toBe(false);
+    const { parts, statistics } = runCsvColumnsJob({ op: "columns", session, profile: [] });
+    runCsvColumnsJob({ op: "close", session });
+    expect(parts.map((p) => p.name)).toEqual(["day", "score", "amount", "flag"]);
+    expect(statistics.map((s) => s !== undefined)).toEqual([true, true, false, true]);
+    parts.forEach((part, k) => {
+      if (!statistics[k]) return;
+      const column = { name: part.name, type: part.decision.type, values: part.values } as Column;
+      expect(statistics[k]).toEqual(profileColumn(column, part.invalid, new Float64Array(part.rows)));
+    });
+    expect(statistics[1]).toMatchObject({ missing: 16_000, distinct: 97 });
+    // The tallies are taken during the read: past the reader's first MiB, pass 1's live values show.
+    const reader = createCsvReader({}, { size: bytes.length }, [false, true, true, true, true]);
+    reader.push(bytes.slice(0, 1_500_000));
+    const live = reader.liveNumbers();
+    expect(live.rows).toBeGreaterThan(30_000);
+    expect(live.builders.map((b) => b !== null)).toEqual([false, true, true, true, true]);
   });
 });
 
