@@ -130,7 +130,7 @@ export const dataCell: CellKind<DataParams> = {
     }
     ctx.progress(0.9, "Profiling");
     const { table, report } = parsed;
-    const profile = profileTable(table, report, { now: Date.now(), precomputed: parsed.statistics });
+    const profile = profileTable(table, report, { now: Date.now(), precomputed: parsed.statistics, rowHashes: parsed.rowHashes });
     const columnTypes: JsonObject = {};
     const missing: JsonObject = {};
     const invalid: JsonObject = {};

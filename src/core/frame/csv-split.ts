@@ -14,6 +14,7 @@ import { createCsvReader, parseCsvWithReport, type CsvColumnPart, type CsvOption
 import { NumericTally } from "./column-stats";
 import { profileColumn, type ColumnStatistics } from "./profile";
 import type { NumberBuilder } from "./text-column";
+import { xorNumberHashes, type NumberRowHashes } from "./profile-checks";
 import type { Column } from "./table";
 
 /**
@@ -130,37 +131,71 @@ export type CsvColumnsJob =
   | { readonly op: "statistics"; readonly session: number }
   | { readonly op: "close"; readonly session: number };
 
-const sessions = new Map<number, { reader: CsvReader; kept: CsvColumnPart[]; tallies: RunningTallies }>();
+const sessions = new Map<number, { reader: CsvReader; kept: CsvColumnPart[]; running: RunningProfile }>();
 
 /**
- * The profile counts of the helper's number and date columns, taken batch by batch as the rows
- * come in (the helper waits on the caller's batches for part of the read anyway), so that at the
- * end most of its columns are profiled from their counts at once.
+ * What the helper works out of its number and date columns batch by batch, as the rows come in
+ * (it waits on the caller's batches for part of the read anyway): each column's profile counts
+ * (`NumericTally`) and the rows' hashes for duplicate rows (`xorNumberHashes`). At the end most of
+ * its columns are then profiled from their counts at once, and the caller hashes none of them.
  */
-class RunningTallies {
-  private readonly byColumn: ({ builder: NumberBuilder; tally: NumericTally } | null)[] = [];
+class RunningProfile {
+  private readonly byColumn: ({ builder: NumberBuilder; tally: NumericTally; hashed: number } | null)[] = [];
+  private hashes = new Int32Array(0);
 
-  /** Counts the rows read since the last batch. */
+  /** Counts and hashes the rows read since the last batch. */
   update(reader: CsvReader): void {
     const { rows, builders } = reader.liveNumbers();
+    this.room(rows);
     builders.forEach((builder, c) => {
       let entry = this.byColumn[c];
-      if (builder === null || entry?.builder !== builder) entry = this.byColumn[c] = builder === null ? null : { builder, tally: new NumericTally() };
-      if (entry !== null && !entry.tally.overflowed) entry.tally.add(builder!.values, entry.tally.rows, rows);
+      if (entry && entry.builder !== builder) entry = this.drop(c);
+      if (builder === null) return;
+      entry ??= this.byColumn[c] = { builder, tally: new NumericTally(), hashed: 0 };
+      if (!entry.tally.overflowed) entry.tally.add(builder.values, entry.tally.rows, rows);
+      xorNumberHashes(this.hashes, c, builder.values, entry.hashed, rows);
+      entry.hashed = rows;
     });
   }
 
   /**
-   * The tally of a column kept from pass 1, counted to the end: `part` holds its final values (the
-   * values tallied so far are their first rows, unless another candidate was tallied). Undefined
-   * past FEW distinct values or for a column read otherwise.
+   * After the read: by part, the tally of a column kept from pass 1, counted to the end (undefined
+   * past FEW distinct values, for a column read otherwise, or text), and the row hashes of all
+   * the number and date parts.
    */
-  finished(reader: CsvReader, part: CsvColumnPart): NumericTally | undefined {
-    const kept = reader.keptNumbers()[part.index];
-    if (!kept) return undefined;
-    let entry = this.byColumn[part.index];
-    if (!entry || entry.builder !== kept) entry = this.byColumn[part.index] = { builder: kept, tally: new NumericTally() };
-    return entry.tally.add(part.values as Float64Array, entry.tally.rows, part.rows) ? entry.tally : undefined;
+  finish(reader: CsvReader, parts: readonly CsvColumnPart[]): { tallies: (NumericTally | undefined)[]; hashes?: NumberRowHashes } {
+    const kept = reader.keptNumbers();
+    const numbers = parts.filter((p) => p.decision.type !== "string");
+    const n = parts[0]?.rows ?? 0;
+    this.room(n);
+    // Hashes of values that did not become the column's (another candidate, a second pass) come out.
+    this.byColumn.forEach((entry, c) => entry && kept[c] !== entry.builder && this.drop(c));
+    const tallies = parts.map((part) => {
+      if (part.decision.type === "string") return undefined;
+      const values = part.values as Float64Array;
+      const entry = this.byColumn[part.index];
+      xorNumberHashes(this.hashes, part.index, values, entry?.hashed ?? 0, part.rows);
+      if (!entry) return undefined;
+      entry.hashed = part.rows;
+      return entry.tally.add(values, entry.tally.rows, part.rows) ? entry.tally : undefined;
+    });
+    if (numbers.length === 0) return { tallies };
+    const hashes = this.hashes.length === n ? this.hashes : this.hashes.slice(0, n);
+    return { tallies, hashes: { hashes, columns: numbers.map((p) => p.index) } };
+  }
+
+  /** Takes a column's hashes back out (its values were not the column's in the end). */
+  private drop(c: number): null {
+    const entry = this.byColumn[c]!;
+    xorNumberHashes(this.hashes, c, entry.builder.values, 0, entry.hashed);
+    return (this.byColumn[c] = null);
+  }
+
+  private room(rows: number): void {
+    if (rows <= this.hashes.length) return;
+    const bigger = new Int32Array(Math.max(rows, Math.ceil(1.5 * this.hashes.length)));
+    bigger.set(this.hashes);
+    this.hashes = bigger;
   }
 }
 
@@ -170,6 +205,8 @@ export interface CsvColumnsAnswer {
   readonly parts: CsvColumnPart[];
   /** By part: its statistics, or undefined where the caller profiles it. */
   readonly statistics: (ColumnStatistics | undefined)[];
+  /** With the first columns: the row hashes of all the helper's number and date columns (for duplicate rows). */
+  readonly hashes?: NumberRowHashes;
 }
 
 /**
@@ -181,7 +218,7 @@ export interface CsvColumnsAnswer {
 export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
   const none = { again: false, parts: [], statistics: [] };
   if (job.op === "open") {
-    sessions.set(job.session, { reader: createCsvReader(job.options, { size: job.size }, job.owned), kept: [], tallies: new RunningTallies() });
+    sessions.set(job.session, { reader: createCsvReader(job.options, { size: job.size }, job.owned), kept: [], running: new RunningProfile() });
     return none;
   }
   const session = sessions.get(job.session);
@@ -193,7 +230,7 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
         // Read in place: the caller writes this memory again only after this answer, and the
         // reader keeps no view of a chunk past its push (a cut record is copied).
         reader.push(job.chunk);
-        session.tallies.update(reader);
+        session.running.update(reader);
         return none;
       case "finish":
         return { again: reader.finish(), parts: [], statistics: [] };
@@ -201,19 +238,20 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
         // Columns tallied to the end are profiled here at once and handed over with their
         // statistics; of the rest, those in `profile` are kept and profiled for `statistics`.
         const parts = reader.columns();
+        const { tallies, hashes } = session.running.finish(reader, parts);
         const scratch = new Float64Array(0);
         const statistics: (ColumnStatistics | undefined)[] = [];
         const handed: CsvColumnPart[] = [];
         session.kept = [];
-        for (const part of parts) {
-          const tally = part.decision.type === "string" ? undefined : session.tallies.finished(reader, part);
+        parts.forEach((part, k) => {
+          const tally = tallies[k];
           if (tally) {
             handed.push(part);
             statistics.push(profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, scratch, null, tally));
           } else if (job.profile.includes(part.index)) session.kept.push(part);
           else handed.push(part), statistics.push(undefined);
-        }
-        return { again: false, parts: handed, statistics };
+        });
+        return { again: false, parts: handed, statistics, ...(hashes ? { hashes } : {}) };
       }
       case "statistics": {
         sessions.delete(job.session);

@@ -6,29 +6,51 @@
  */
 import type { Column, NumericColumn, Table } from "./table";
 
-/** Rows equal to an earlier row in every column. */
-export function countDuplicateRows(table: Table): number {
+/**
+ * Hashes of rows' numbers, column by column: `hashes[r]` is xor'ed with column `index`'s hash of
+ * its value at row r, for rows [from, to). Each column hashes with its own seed and xor is
+ * order-free, so threads can hash different columns (and rows in runs, as they are read) and
+ * combine their arrays with xor; hashing a column's rows again takes them back out. NaN hashes as
+ * one value, as duplicate rows treat every missing value alike.
+ */
+export function xorNumberHashes(hashes: Int32Array, index: number, values: Float64Array, from: number, to: number): void {
+  const view = new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
+  const seed = Math.imul(index + 1, 0x9e3779b9);
+  for (let r = from; r < to; r++) {
+    const v = values[r];
+    const lo = v === v ? view[2 * r] : 0, hi = v === v ? view[2 * r + 1] : 0x7ff80000;
+    let h = Math.imul(lo ^ seed, 0xcc9e2d51);
+    h = Math.imul((h << 15) | (h >>> 17), 0x1b873593) ^ hi;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    hashes[r] ^= h ^ (h >>> 13);
+  }
+}
+
+/** Row hashes of some number columns (`columns`, by position) already taken, e.g. by a helper thread as it read them. */
+export interface NumberRowHashes {
+  readonly hashes: Int32Array;
+  readonly columns: readonly number[];
+}
+
+/**
+ * Rows equal to an earlier row in every column. `hashed`, when given, holds the number columns'
+ * row hashes for the columns it lists (the others are hashed here); its array is used up.
+ */
+export function countDuplicateRows(table: Table, hashed?: NumberRowHashes): number {
   const n = table.nRows;
   if (n < 2 || table.columns.length === 0) return 0;
   // A 32-bit hash per row finds candidate pairs; candidates are compared exactly, so collisions never count.
-  const hashes = new Int32Array(n).fill(0x811c9dc5);
+  const hashes = hashed !== undefined && hashed.hashes.length === n ? hashed.hashes : new Int32Array(n);
+  const done = new Set(hashes === hashed?.hashes ? hashed.columns : []);
   const columns = table.columns;
   let hasNumeric = false, hasText = false;
-  for (const c of columns) {
-    if (c.type === "string") {
-      hasText = true;
-      continue;
+  columns.forEach((c, index) => {
+    if (c.type === "string") hasText = true;
+    else {
+      hasNumeric = true;
+      if (!done.has(index)) xorNumberHashes(hashes, index, c.values, 0, n);
     }
-    hasNumeric = true;
-    const values = c.values;
-    // The bits of each value, read through a view (no copy); every NaN hashes alike, as sameRow treats them.
-    const view = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-    for (let r = 0; r < n; r++) {
-      const v = values[r];
-      const lo = v === v ? view[2 * r] : 0, hi = v === v ? view[2 * r + 1] : 0x7ff80000;
-      hashes[r] = Math.imul(Math.imul(hashes[r] ^ lo, 0x01000193) ^ hi, 0x01000193);
-    }
-  }
+  });
   let size = 1;
   while (size < 2 * n) size <<= 1;
   const mask = size - 1;

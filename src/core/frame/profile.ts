@@ -7,7 +7,7 @@ import { makeTable, type Column, type ColumnType, type Table } from "./table";
 import type { CsvReport } from "./csv";
 import type { DateFormat } from "./dates";
 import { summarizeCounts, summarizeNumeric, type NumericStats, type NumericTally } from "./column-stats";
-import { countDuplicateRows, crmSmells } from "./profile-checks";
+import { countDuplicateRows, crmSmells, type NumberRowHashes } from "./profile-checks";
 import type { ValueCounts } from "./text-column";
 
 /** What a column is for an analyst: a kind finer than its storage type. */
@@ -22,6 +22,8 @@ export interface ProfileOptions {
   readonly now?: number;
   /** Column statistics already computed (`profileColumn`, by a helper thread), by column position. */
   readonly precomputed?: readonly (ColumnStatistics | undefined)[];
+  /** Row hashes of some number columns, already taken (a split read's helper): used up by the duplicate-row count. */
+  readonly rowHashes?: NumberRowHashes;
 }
 
 /** What `profileColumn` computes for one column: its profile but for the kind and flags. */
@@ -260,7 +262,7 @@ export function profileTable(table: Table, report?: CsvReport, options: ProfileO
     const note = report?.notes?.[column.name];
     return { ...base, kind: kindOf(column, base, idLike), flags, ...(dateFormat ? { dateFormat } : {}), ...(note ? { note } : {}) };
   });
-  const duplicateRows = countDuplicateRows(table);
+  const duplicateRows = countDuplicateRows(table, options.rowHashes);
   if (duplicateRows > 0) warnings.push(`${duplicateRows.toLocaleString("en-GB")} rows are exact duplicates of an earlier row`);
   warnings.push(...crmSmells(table, options.now ?? Infinity));
   return { rows: n, columns, duplicateRows, warnings };

@@ -16,6 +16,7 @@ import { CsvHelperSession, helperProfiles, planColumnSplit, profileParts, SPLIT_
 import type { HelperThreads } from "../threads/helper-threads";
 import type { ColumnStatistics } from "./profile";
 import { stopFinder } from "./byte-scan-wasm";
+import type { NumberRowHashes } from "./profile-checks";
 import { countLf } from "./csv-start";
 import { CsvError } from "./csv-records";
 import { firstInvalidUtf8, windows1252ToUtf8 } from "./encoding";
@@ -52,6 +53,8 @@ export interface StreamReadResult extends ReadTableResult {
    * every column in a split read, else the text columns whose values the reader counted.
    */
   readonly statistics?: readonly (ColumnStatistics | undefined)[];
+  /** A split read: the row hashes of the number columns the helper read (`profileTable`'s `rowHashes`). */
+  readonly rowHashes?: NumberRowHashes;
 }
 
 /** Bytes looked at to tell the format (JSON starts with `[` or `{` after blanks). */
@@ -262,7 +265,7 @@ async function readDelimitedWith(
     if (!(e instanceof CsvError)) throw new HelperFailed(e instanceof Error ? e : new Error(String(e)));
     throw e;
   }
-  return { ...result, format: "csv", encoding, bytes: offset, threads: 2, statistics };
+  return { ...result, format: "csv", encoding, bytes: offset, threads: 2, statistics, ...(handed.hashes ? { rowHashes: handed.hashes } : {}) };
 }
 
 /** UTF-8 validity chunk by chunk: a sequence cut by a chunk's end is held over and checked with the next chunk. */

@@ -25,7 +25,7 @@ async function outcome(bytes: Uint8Array, options: ReadTableOptions, threads?: R
     const r = await readAnyTableStream(bytesSource(bytes, chunk), options, { threads, minBytes: 0 });
     // Statistics the read computed (the helper's columns, text columns from the reader's counts)
     // are those the profile computes itself.
-    const profile = profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics });
+    const profile = profileTable(r.table, r.report, { now: NOW, precomputed: r.statistics, rowHashes: r.rowHashes });
     expect(profile).toEqual(profileTable(r.table, r.report, { now: NOW }));
     return {
       columns: r.table.columns.map((c) => ({ name: c.name, type: c.type, values: Array.from(c.values as ArrayLike<unknown>) })),

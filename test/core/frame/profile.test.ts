@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { parseCsvWithReport } from "../../../src/core/frame/csv";
 import { profileAsTable, profileTable } from "../../../src/core/frame/profile";
 import { getColumn, makeTable } from "../../../src/core/frame/table";
+import { countDuplicateRows, xorNumberHashes } from "../../../src/core/frame/profile-checks";
+import { mulberry32 } from "../../../src/core/steps/types";
 
 describe("profileTable", () => {
   const ids = Array.from({ length: 30 }, (_, i) => `C-${i}`);
@@ -71,5 +73,45 @@ describe("profile statistics and checks", () => {
       '2 rows have "close_date" before "created_date"',
       'column "close_date": 1 dates are in the future (expected close dates of open deals?)',
     ]);
+  });
+});
+
+describe("duplicate rows from row hashes taken elsewhere", () => {
+  // A split read's helper hashes its number columns as it reads (in runs of rows, and may take a
+  // column back out); the count must be the same as hashing everything in one place.
+  test("hashes taken column by column, in runs, with a column taken back out, give the same count", () => {
+    const rand = mulberry32(12);
+    const n = 20_000;
+    const pick = (k: number) => Math.floor(rand() * k);
+    const a = Float64Array.from({ length: n }, () => pick(3));
+    const b = Float64Array.from({ length: n }, () => (rand() < 0.1 ? NaN : pick(4)));
+    const c = Float64Array.from({ length: n }, () => pick(2));
+    const t = Array.from({ length: n }, () => (rand() < 0.05 ? null : ["x", "y"][pick(2)]));
+    const table = makeTable([
+      { name: "a", type: "number", values: a },
+      { name: "t", type: "string", values: t },
+      { name: "b", type: "number", values: b },
+      { name: "c", type: "number", values: c },
+    ]);
+    const whole = countDuplicateRows(table);
+    // By brute force: rows as keys (every NaN alike).
+    const seen = new Set<string>();
+    let expected = 0;
+    for (let r = 0; r < n; r++) {
+      const key = JSON.stringify([a[r], t[r], Number.isNaN(b[r]) ? "NaN" : b[r], c[r]]);
+      if (seen.has(key)) expected++;
+      else seen.add(key);
+    }
+    expect(whole).toBe(expected);
+    expect(whole).toBeGreaterThan(1000);
+    const hashes = new Int32Array(n);
+    for (let from = 0; from < n; from += 777) xorNumberHashes(hashes, 0, a, from, Math.min(n, from + 777));
+    const wrong = Float64Array.from(b, (v) => v + 1);
+    xorNumberHashes(hashes, 2, wrong, 0, 5000);
+    xorNumberHashes(hashes, 2, wrong, 0, 5000); // taken back out
+    xorNumberHashes(hashes, 2, b, 0, n);
+    expect(countDuplicateRows(table, { hashes, columns: [0, 2] })).toBe(whole);
+    // Hashes of the wrong length are ignored (everything is hashed again).
+    expect(countDuplicateRows(table, { hashes: new Int32Array(5), columns: [0, 2, 3] })).toBe(whole);
   });
 });
