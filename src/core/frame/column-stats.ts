@@ -42,18 +42,47 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
     const summary = summarizeCounts(counted);
     return cap > 0 ? summary : { ...summary, distinct: 0 };
   }
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
-  if (n === 0) return { stats: null, distinct: 0 };
-  const sorted = scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-  let k = 0, sum = 0;
+  let n = 0, sum = 0, min = Infinity, max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v) (sorted[k++] = v), (sum += v);
+    if (v !== v) continue;
+    n++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  // Past FEW distinct values (counting failed above), straight to the radix sort.
-  if (LITTLE_ENDIAN && n >= RADIX_MIN) radixSort(sorted);
-  else sortNumbers(sorted);
+  if (n === 0) return { stats: null, distinct: 0 };
+  if (!LITTLE_ENDIAN) return summarizeSorted(values, n, sum, cap, scratch);
+  // Past FEW distinct values: no sort. Each pass below reads the values in row order.
+  let distinct = 0;
+  if (cap > 0) {
+    const seen = new Set<number>();
+    for (let i = 0; i < values.length && seen.size <= cap; i++) if (values[i] === values[i]) seen.add(values[i]);
+    distinct = seen.size;
+  }
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) squares += (v - mean) ** 2;
+  }
+  const bins = min === max ? 1 : HISTOGRAM_BINS;
+  const histogram = new Array<number>(bins).fill(0);
+  const width = (max - min) / bins;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) histogram[Math.min(bins - 1, width > 0 ? Math.floor((v - min) / width) : 0)]++;
+  }
+  const [q25, median, q75] = quantilesByBuckets(values, n, [0.25, 0.5, 0.75]);
+  return { stats: { q25, median, q75, std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN, histogram }, distinct };
+}
+
+/** The summary from a sorted copy (big-endian platforms, where the bucket pass reads the wrong word). */
+function summarizeSorted(values: Float64Array, n: number, sum: number, cap: number, scratch?: Float64Array): { stats: NumericStats; distinct: number } {
+  const sorted = scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) sorted[k++] = values[i];
+  sorted.sort();
   let distinct = 0;
   if (cap > 0) {
     distinct = 1;
@@ -67,14 +96,58 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
   const histogram = new Array<number>(bins).fill(0);
   const width = (max - min) / bins;
   for (let i = 0; i < n; i++) histogram[Math.min(bins - 1, width > 0 ? Math.floor((sorted[i] - min) / width) : 0)]++;
-  const stats = {
-    q25: quantileSorted(sorted, 0.25),
-    median: quantileSorted(sorted, 0.5),
-    q75: quantileSorted(sorted, 0.75),
-    std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN,
-    histogram,
+  const q = (p: number) => quantileSorted(sorted, p);
+  return { stats: { q25: q(0.25), median: q(0.5), q75: q(0.75), std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN, histogram }, distinct };
+}
+
+/** Bits of the order-preserving key that pick a bucket (the top 20 of 64: sign, exponent, 8 of the fraction). */
+const BUCKET_BITS = 20;
+
+/**
+ * Quantiles (linear interpolation, as `quantileSorted`) of the `n` non-NaN values of a column,
+ * without sorting it: one pass counts the values per bucket of their order-preserving bits, which
+ * says in which bucket each needed order statistic lies; a second pass gathers only those buckets'
+ * values, which are sorted. The order (-0 before 0 included) is the typed-array sort's, so the
+ * results are the sorted array's to the bit.
+ */
+export function quantilesByBuckets(values: Float64Array, n: number, qs: readonly number[]): number[] {
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  const shift = 32 - BUCKET_BITS;
+  const bucketOf = (i: number) => {
+    const h = words[2 * i + 1];
+    return (h & 0x80000000 ? ~h : h | 0x80000000) >>> shift;
   };
-  return { stats, distinct };
+  const counts = new Uint32Array(1 << BUCKET_BITS);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) counts[bucketOf(i)]++;
+  // The order statistics needed, and for each the bucket holding it and its place there.
+  const places = qs.flatMap((q) => [Math.floor((n - 1) * q), Math.ceil((n - 1) * q)]);
+  const found = places.map(() => ({ bucket: -1, offset: 0 }));
+  const order = places.map((_, k) => k).sort((x, y) => places[x] - places[y]);
+  let before = 0, next = 0;
+  for (let b = 0; b < counts.length && next < order.length; b++) {
+    const c = counts[b];
+    while (next < order.length && places[order[next]] < before + c) {
+      found[order[next]] = { bucket: b, offset: places[order[next]] - before };
+      next++;
+    }
+    before += c;
+  }
+  const wanted = new Map<number, number[]>();
+  const marked = new Uint8Array(1 << BUCKET_BITS);
+  for (const f of found) wanted.set(f.bucket, []), (marked[f.bucket] = 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const b = bucketOf(i);
+    if (marked[b] === 1) wanted.get(b)!.push(v);
+  }
+  const sortedBuckets = new Map([...wanted].map(([b, list]) => [b, Float64Array.from(list).sort()]));
+  const at = (k: number) => sortedBuckets.get(found[k].bucket)![found[k].offset];
+  return qs.map((q, j) => {
+    const position = (n - 1) * q;
+    const low = at(2 * j), high = at(2 * j + 1);
+    return low + (high - low) * (position - Math.floor(position));
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // The profile's quantiles and the ROC and PR curves sort with sortNumbers (counting for few distinct
 // values, else a radix sort); it must order exactly as the typed-array sort.
 import { describe, expect, it } from "vitest";
-import { sortNumbers, summarizeNumeric } from "../../../src/core/frame/column-stats";
+import { quantileSorted, quantilesByBuckets, sortNumbers, summarizeNumeric } from "../../../src/core/frame/column-stats";
 import { mulberry32 } from "../../../src/core/steps/types";
 
 function same(values: Float64Array): void {
@@ -86,9 +86,35 @@ describe("summarizeNumeric from counts", () => {
     agrees(Float64Array.of(5, NaN, 5, 5));
   });
 
-  it("falls back to the sort past 4,096 distinct values, and reports nothing for an all-missing column", () => {
+  it("past 4,096 distinct values (no sort: buckets of the bits), and reports nothing for an all-missing column", () => {
     const rand = mulberry32(5);
     agrees(Float64Array.from({ length: 60_000 }, () => Math.round(rand() * 1e6) / 100));
+    agrees(Float64Array.from({ length: 60_000 }, () => Math.floor(rand() * 9000)));
+    agrees(Float64Array.from({ length: 30_001 }, (_, i) => (i % 4 === 0 ? NaN : i % 9 === 0 ? -Infinity : (rand() - 0.5) * 1e9)));
+    // -0 and 0 side by side among many values, and values crowded into one bucket.
+    agrees(Float64Array.from({ length: 40_000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : rand() - 0.5)));
+    agrees(Float64Array.from({ length: 40_000 }, () => 0.5 + rand() * 1e-9));
     expect(summarizeNumeric(Float64Array.of(NaN, NaN), 10)).toEqual({ stats: null, distinct: 0 });
+  });
+});
+
+describe("quantilesByBuckets", () => {
+  it("reads the sorted array's values at each quantile's places, on ties, skew, signs and tiny inputs", () => {
+    const rand = mulberry32(6);
+    const cases = [
+      Float64Array.from({ length: 100_001 }, () => rand() ** 4),
+      Float64Array.from({ length: 50_000 }, () => Math.floor(rand() * 3)),
+      Float64Array.from({ length: 50_000 }, (_, i) => i - 25_000),
+      Float64Array.from({ length: 50_000 }, (_, i) => (i % 2 ? -0 : 0)),
+      Float64Array.from({ length: 5_000 }, (_, i) => (i % 10 === 0 ? NaN : (rand() - 0.5) * 10 ** Math.floor(rand() * 10))),
+      Float64Array.of(7),
+      Float64Array.of(2, NaN, 1),
+    ];
+    for (const values of cases) {
+      const sorted = values.filter((v) => v === v).sort();
+      const qs = [0, 0.1, 0.25, 0.5, 0.75, 0.99, 1];
+      const got = quantilesByBuckets(values, sorted.length, qs);
+      expect(got).toEqual(qs.map((q) => quantileSorted(sorted, q)));
+    }
   });
 });
