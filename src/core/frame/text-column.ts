@@ -24,6 +24,10 @@ export class ByteDict {
   private readonly slots = new Int32Array(SLOTS);
   private readonly offsets = new Int32Array(DICT_CAP + 1);
   private arena = new Uint8Array(16 * 1024);
+  private arenaView = new DataView(this.arena.buffer);
+  /** The last input seen, and a view of it for word loads. */
+  private source: Uint8Array | null = null;
+  private sourceView: DataView | null = null;
   /** True when the last `code` call added its value. */
   added = false;
 
@@ -36,10 +40,17 @@ export class ByteDict {
     const n = end - start;
     this.added = false;
     if (n > MAX_POOLED_BYTES) return -1;
-    let h = 0x811c9dc5; // FNV-1a
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-    const slots = this.slots, offsets = this.offsets, arena = this.arena;
-    let at = (h ^ (h >>> 15)) & (SLOTS - 1);
+    // Hashed and compared four bytes at a time (DataView loads; the last word may overlap the one before).
+    if (bytes !== this.source) (this.source = bytes), (this.sourceView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const view = this.sourceView!;
+    let h = Math.imul(n, 0x9e3779b1);
+    if (n >= 4) {
+      for (let i = start; i < end - 4; i += 4) h = Math.imul(h ^ view.getUint32(i, true), 0x85ebca6b);
+      h = Math.imul(h ^ view.getUint32(end - 4, true), 0xc2b2ae35);
+    } else for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    h ^= h >>> 15;
+    const slots = this.slots, offsets = this.offsets, arena = this.arena, arenaView = this.arenaView;
+    let at = h & (SLOTS - 1);
     for (;;) {
       const entry = slots[at];
       if (entry === 0) break;
@@ -47,8 +58,13 @@ export class ByteDict {
       const from = offsets[code];
       if (offsets[code + 1] - from === n) {
         let k = 0;
-        while (k < n && arena[from + k] === bytes[start + k]) k++;
-        if (k === n) return code;
+        if (n >= 4) {
+          while (k < n - 4 && arenaView.getUint32(from + k, true) === view.getUint32(start + k, true)) k += 4;
+          if (k >= n - 4 && arenaView.getUint32(from + n - 4, true) === view.getUint32(end - 4, true)) return code;
+        } else {
+          while (k < n && arena[from + k] === bytes[start + k]) k++;
+          if (k === n) return code;
+        }
       }
       at = (at + 1) & (SLOTS - 1);
     }
@@ -59,6 +75,7 @@ export class ByteDict {
       const bigger = new Uint8Array(Math.max(2 * this.arena.length, top + n));
       bigger.set(this.arena);
       this.arena = bigger;
+      this.arenaView = new DataView(bigger.buffer);
     }
     this.arena.set(bytes.subarray(start, end), top);
     top += n;

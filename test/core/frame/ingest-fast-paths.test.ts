@@ -94,6 +94,43 @@ describe("ByteDict and TextBuilder", () => {
     expect(dict.added).toBe(false);
   });
 
+  test("values of every length up to 64 bytes that differ in one byte anywhere (first, middle, last) get different codes", () => {
+    // The dictionary hashes and compares four bytes at a time; the last word may overlap the one before.
+    const dict = new ByteDict();
+    const rand = mulberry32(4);
+    const values: string[] = [];
+    for (let length = 0; length <= 64; length++) {
+      const base = Array.from({ length }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join("");
+      values.push(base);
+      for (const at of new Set([0, length >> 1, length - 1].filter((k) => k >= 0 && k < length))) values.push(base.slice(0, at) + "#" + base.slice(at + 1));
+    }
+    values.push("é", "éé", "naïve", "naïvé");
+    // Each value twice, at different offsets of one buffer (and in a second buffer, sliced at an odd offset).
+    const text = values.join("|") + "|" + values.join("|");
+    const spansOf = (bytes: Uint8Array) => {
+      const spans: [number, number][] = [];
+      for (let s = 0; s <= bytes.length; ) {
+        let e = bytes.indexOf(0x7c, s);
+        if (e < 0) e = bytes.length;
+        spans.push([s, e]);
+        s = e + 1;
+      }
+      return spans;
+    };
+    const bytes = encode(text);
+    const codes = spansOf(bytes).map(([s, e]) => dict.code(bytes, s, e));
+    const other = encode("x" + text).subarray(1);
+    expect(spansOf(other).map(([s, e]) => dict.code(other, s, e))).toEqual(codes);
+    const distinct = new Map<string, number>();
+    values.forEach((v, k) => {
+      expect(dict.strings[codes[k]]).toBe(v);
+      expect(codes[values.length + k]).toBe(codes[k]);
+      if (distinct.has(v)) expect(codes[k]).toBe(distinct.get(v));
+      else distinct.set(v, codes[k]);
+    });
+    expect(new Set(codes).size).toBe(distinct.size);
+  });
+
   test("TextBuilder keeps quoted text with doubled quotes apart from the same bytes unquoted", () => {
     const bytes = encode('a""b');
     const text = new TextBuilder(4);
