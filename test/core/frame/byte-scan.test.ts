@@ -2,7 +2,7 @@
 // LFs and CRs (byte-scan-wasm.ts). Records, lines, cut points and errors must be exactly those of
 // the byte-by-byte loop, on inputs large enough to use it and across its window boundaries.
 import { afterEach, describe, expect, it } from "vitest";
-import { CsvError, scanRecords, type RecordBuffer } from "../../../src/core/frame/csv-records";
+import { CsvError, decodeUtf8, scanRecords, type RecordBuffer } from "../../../src/core/frame/csv-records";
 import { enableStopFinder, NO_STOP, STOP_WINDOW, stopFinder } from "../../../src/core/frame/byte-scan-wasm";
 import { mulberry32 } from "../../../src/core/steps/types";
 
@@ -129,5 +129,21 @@ describe("the stop index (WebAssembly SIMD)", () => {
       expect(indexed).toHaveProperty("error");
       expect(indexed).toEqual(scan(bytes, 0, 0x2c, true, false));
     }
+  });
+});
+
+describe("decodeUtf8", () => {
+  it("decodes short and long ASCII, UTF-8 and escaped quotes as TextDecoder does", () => {
+    const rand = mulberry32(10);
+    const alphabet = ["a", "Z", "0", " ", "-", "é", "€", "😀", '"'];
+    for (let length = 0; length <= 70; length++) {
+      for (let trial = 0; trial < 4; trial++) {
+        const text = Array.from({ length }, () => (trial === 0 ? "x" : alphabet[Math.floor(rand() * (trial === 1 ? 5 : alphabet.length))])).join("");
+        const bytes = new TextEncoder().encode(`#${text}#`);
+        expect(decodeUtf8(bytes, 1, bytes.length - 1)).toBe(text);
+      }
+    }
+    const quoted = new TextEncoder().encode('say ""hi""');
+    expect(decodeUtf8(quoted, 0, quoted.length, true)).toBe('say "hi"');
   });
 });
