@@ -155,11 +155,11 @@ export function tfAssigner(x: Float64Array, n: number, p: number, k: number): As
 }
 
 /**
- * "auto" picks TF.js on GPU backends (webgpu, webgl) and the float64 loops on "wasm" and "cpu":
- * measured on 1M×8, k = 8, the loops assign in a few milliseconds once most rows stay put, while
- * tfjs-wasm needed 60-85 ms to upload the float32 copy and 40-50 ms per assignment (docs/models.md).
+ * "auto" picks the float64 loops on every backend; "tfjs" forces TF.js. Measured on 1M×8, k = 8,
+ * the loops assign in a few milliseconds once most rows stay put, while tfjs-wasm needed 60-85 ms
+ * to upload the float32 copy and 40-50 ms per assignment; on a real GPU (an H100 through WebGPU,
+ * docs/benchmarks.md) the cell took 794 ms with TF.js against 484 ms with the loops.
  */
 export function pickAssigner(engine: "auto" | "js" | "tfjs", x: Float64Array, n: number, p: number, k: number): Assigner {
-  const useTf = engine === "tfjs" || (engine === "auto" && ["webgpu", "webgl"].includes(tf.getBackend()));
-  return useTf ? tfAssigner(x, n, p, k) : jsAssigner(x, n, p, k);
+  return engine === "tfjs" ? tfAssigner(x, n, p, k) : jsAssigner(x, n, p, k);
 }
