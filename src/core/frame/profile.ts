@@ -42,6 +42,12 @@ export interface ColumnProfile {
   /** Distinct non-missing values, capped at DISTINCT_CAP (see `distinctCapped`). */
   readonly distinct: number;
   readonly distinctCapped: boolean;
+  /**
+   * A text column past the cap whose counted values (the first DISTINCT_CAP distinct ones) each came
+   * once, and no later value repeated one of them: the evidence that it is an id when its distinct
+   * values cannot all be counted. Absent otherwise.
+   */
+  readonly noRepeats?: boolean;
   readonly min: number | null;
   readonly max: number | null;
   readonly mean: number | null;
@@ -84,6 +90,7 @@ export function profileColumn(
   let missing = 0;
   let distinct: number;
   let capped = false;
+  let noRepeats: boolean | undefined;
   let min = Infinity, max = -Infinity, sum = 0;
   let top: { value: string; count: number }[] = [];
   let stats: NumericStats | null = null;
@@ -153,6 +160,7 @@ export function profileColumn(
     }
     distinct = slots.size;
     top = topValues(new Map([...slots].map(([value, slot]) => [value, seen[slot]])));
+    if (capped) noRepeats = seen.subarray(0, distinct).every((count) => count === 1);
   }
   const present = n - missing;
   const numeric = column.type !== "string" && present > 0;
@@ -163,6 +171,7 @@ export function profileColumn(
     invalid,
     distinct,
     distinctCapped: capped,
+    ...(noRepeats !== undefined ? { noRepeats } : {}),
     min: numeric ? min : null,
     max: numeric ? max : null,
     mean: numeric ? sum / present : null,
@@ -223,7 +232,10 @@ function kindOf(column: Column, p: ColumnStatistics, idLike: boolean): ColumnKin
 
 function isIdLike(column: Column, p: ColumnStatistics, rows: number): boolean {
   const present = rows - p.missing;
-  if (present < 20 || p.distinct < present || p.distinctCapped) return false;
+  if (present < 20) return false;
+  // Too many values to count them all: an id when none of those counted, nor any later one, repeats.
+  if (p.distinctCapped) return column.type === "string" && p.noRepeats === true;
+  if (p.distinct < present) return false;
   // Every value unique: an identifier for text; for numbers only integers named like an id,
   // since a continuous measure (amounts) is often all-distinct too.
   if (column.type === "string") return true;
@@ -251,7 +263,8 @@ export function profileTable(table: Table, report?: CsvReport, options: ProfileO
         flags.push("mostly-missing");
         warnings.push(`${name} is mostly missing (${((100 * base.missing) / n).toFixed(1)}% of rows)`);
       }
-      if (idLike) (flags.push("id-like"), warnings.push(`${name} looks like an id (every value is different); leave it out of models`));
+      const why = base.distinctCapped ? `over ${DISTINCT_CAP.toLocaleString("en-GB")} distinct values, and none of the first ${DISTINCT_CAP.toLocaleString("en-GB")} repeats` : "every value is different";
+      if (idLike) (flags.push("id-like"), warnings.push(`${name} looks like an id (${why}); leave it out of models`));
       else if (column.type === "string" && base.distinct > 1000) {
         flags.push("high-cardinality");
         warnings.push(`${name} has ${base.distinctCapped ? "over " : ""}${base.distinct.toLocaleString("en-GB")} distinct values: too many to one-hot encode`);

@@ -76,6 +76,26 @@ describe("profile statistics and checks", () => {
   });
 });
 
+describe("id-like columns past the distinct cap", () => {
+  test("a text column of 30,000 different values is id-like; one whose later values repeat earlier ones, or each other early, is not", () => {
+    const n = 30_000;
+    const ids = Array.from({ length: n }, (_, i) => `OPP-${String(i).padStart(7, "0")}`);
+    const laterRepeat = ids.map((v, i) => (i >= 20_000 ? ids[i - 20_000] : v));
+    const earlyPairs = ids.map((_, i) => `C-${i >> 1}`);
+    const p = profileTable(makeTable([
+      { name: "opportunity_id", type: "string", values: ids },
+      { name: "customer", type: "string", values: laterRepeat },
+      { name: "pairs", type: "string", values: earlyPairs },
+    ]));
+    expect(p.columns.map((c) => [c.kind, c.flags, c.distinctCapped, c.noRepeats])).toEqual([
+      ["id", ["id-like"], true, true],
+      ["text", ["high-cardinality"], true, false],
+      ["text", ["high-cardinality"], true, false],
+    ]);
+    expect(p.warnings).toContain('column "opportunity_id" looks like an id (over 10,000 distinct values, and none of the first 10,000 repeats); leave it out of models');
+  });
+});
+
 describe("duplicate rows from row hashes taken elsewhere", () => {
   // A split read's helper hashes its number columns as it reads (in runs of rows, and may take a
   // column back out); the count must be the same as hashing everything in one place.
