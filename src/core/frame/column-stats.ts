@@ -32,11 +32,10 @@ export function numericStats(values: Float64Array): NumericStats | null {
 
 /**
  * `numericStats` plus the number of distinct non-missing values, counted up to `cap` (+1 beyond
- * it, so `distinct > cap` says the cap was passed); cap 0 skips the count. Both come from one sort.
- * `scratch`, when long enough, holds the sorted copy (a profile reuses one for every column rather
- * than leaving a column-sized array behind per column for the collector).
+ * it, so `distinct > cap` says the cap was passed); cap 0 skips the count. No copy of the column is
+ * sorted: few distinct values are counted, more go through `quantilesByBuckets`.
  */
-export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Float64Array): { stats: NumericStats | null; distinct: number } {
+export function summarizeNumeric(values: Float64Array, cap: number): { stats: NumericStats | null; distinct: number } {
   const counted = countFewDistinct(values);
   if (counted !== null) {
     const summary = summarizeCounts(counted);
@@ -52,7 +51,7 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
     if (v > max) max = v;
   }
   if (n === 0) return { stats: null, distinct: 0 };
-  if (!LITTLE_ENDIAN) return summarizeSorted(values, n, sum, cap, scratch);
+  if (!LITTLE_ENDIAN) return summarizeSorted(values, n, sum, cap);
   // Past FEW distinct values: no sort. Each pass below reads the values in row order.
   let distinct = 0;
   if (cap > 0) {
@@ -78,8 +77,8 @@ export function summarizeNumeric(values: Float64Array, cap: number, scratch?: Fl
 }
 
 /** The summary from a sorted copy (big-endian platforms, where the bucket pass reads the wrong word). */
-function summarizeSorted(values: Float64Array, n: number, sum: number, cap: number, scratch?: Float64Array): { stats: NumericStats; distinct: number } {
-  const sorted = scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+function summarizeSorted(values: Float64Array, n: number, sum: number, cap: number): { stats: NumericStats; distinct: number } {
+  const sorted = new Float64Array(n);
   let k = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) sorted[k++] = values[i];
   sorted.sort();

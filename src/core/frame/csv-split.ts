@@ -239,7 +239,6 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
         // statistics; of the rest, those in `profile` are kept and profiled for `statistics`.
         const parts = reader.columns();
         const { tallies, hashes } = session.running.finish(reader, parts);
-        const scratch = new Float64Array(0);
         const statistics: (ColumnStatistics | undefined)[] = [];
         const handed: CsvColumnPart[] = [];
         session.kept = [];
@@ -247,7 +246,7 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
           const tally = tallies[k];
           if (tally) {
             handed.push(part);
-            statistics.push(profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, scratch, null, tally));
+            statistics.push(profileColumn({ name: part.name, type: part.decision.type, values: part.values } as Column, part.invalid, null, tally));
           } else if (job.profile.includes(part.index)) session.kept.push(part);
           else handed.push(part), statistics.push(undefined);
         });
@@ -269,8 +268,7 @@ export function runCsvColumnsJob(job: CsvColumnsJob): CsvColumnsAnswer {
 
 /** Profile statistics of columns as a reader returned them. */
 export function profileParts(parts: readonly CsvColumnPart[]): ColumnStatistics[] {
-  const scratch = new Float64Array(parts.some((p) => p.decision.type !== "string") ? parts[0].rows : 0);
-  return parts.map((p) => profileColumn({ name: p.name, type: p.decision.type, values: p.values } as Column, p.invalid, scratch, p.counts));
+  return parts.map((p) => profileColumn({ name: p.name, type: p.decision.type, values: p.values } as Column, p.invalid, p.counts));
 }
 
 let nextSession = 1;

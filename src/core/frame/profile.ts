@@ -78,13 +78,13 @@ export interface TableProfile {
 }
 
 /**
- * One column's statistics; `scratch` holds at least its rows (numeric columns sort a copy there).
+ * One column's statistics.
  * `counts`, for a text column, are its distinct values and their counts as the CSV reader counted
  * them (every present value), which spares a pass that looks every value up; `tally`, for a
  * number or date column, the counts of all its rows (`NumericTally`), which spares the passes.
  */
 export function profileColumn(
-  column: Column, invalid: number, scratch: Float64Array, counts?: ValueCounts | null, tally?: NumericTally,
+  column: Column, invalid: number, counts?: ValueCounts | null, tally?: NumericTally,
 ): ColumnStatistics {
   const n = column.values.length;
   let missing = 0;
@@ -114,7 +114,7 @@ export function profileColumn(
       sum += v;
     }
     // Distinct numbers come from the sorted values the quartiles need anyway (no Map of numbers).
-    const summary = summarizeNumeric(values, DISTINCT_CAP, scratch);
+    const summary = summarizeNumeric(values, DISTINCT_CAP);
     stats = summary.stats;
     capped = summary.distinct > DISTINCT_CAP;
     distinct = Math.min(summary.distinct, DISTINCT_CAP);
@@ -250,9 +250,8 @@ export function profileTable(table: Table, report?: CsvReport, options: ProfileO
   const warnings: string[] = [...(report?.warnings ?? [])];
   const n = table.nRows;
   const pre = options.precomputed ?? [];
-  const scratch = new Float64Array(table.columns.some((c, k) => c.type !== "string" && !pre[k]) ? n : 0);
   const columns = table.columns.map((column, k): ColumnProfile => {
-    const base = pre[k] ?? profileColumn(column, report?.invalid[column.name] ?? 0, scratch);
+    const base = pre[k] ?? profileColumn(column, report?.invalid[column.name] ?? 0);
     const name = `column "${base.name}"`;
     const flags: ColumnFlag[] = [];
     const idLike = n > 0 && isIdLike(column, base, n);
