@@ -34,14 +34,15 @@ export interface NumberRowHashes {
 
 /**
  * Rows equal to an earlier row in every column. `hashed`, when given, holds the number columns'
- * row hashes for the columns it lists (the others are hashed here); its array is used up.
+ * row hashes for the columns it lists (the others are hashed here); it is not changed.
  */
 export function countDuplicateRows(table: Table, hashed?: NumberRowHashes): number {
   const n = table.nRows;
   if (n < 2 || table.columns.length === 0) return 0;
   // A 32-bit hash per row finds candidate pairs; candidates are compared exactly, so collisions never count.
-  const hashes = hashed !== undefined && hashed.hashes.length === n ? hashed.hashes : new Int32Array(n);
-  const done = new Set(hashes === hashed?.hashes ? hashed.columns : []);
+  const given = hashed !== undefined && hashed.hashes.length === n;
+  const hashes = given ? hashed.hashes.slice() : new Int32Array(n);
+  const done = new Set(given ? hashed.columns : []);
   const columns = table.columns;
   let hasNumeric = false, hasText = false;
   columns.forEach((c, index) => {

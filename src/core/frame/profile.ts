@@ -22,7 +22,7 @@ export interface ProfileOptions {
   readonly now?: number;
   /** Column statistics already computed (`profileColumn`, by a helper thread), by column position. */
   readonly precomputed?: readonly (ColumnStatistics | undefined)[];
-  /** Row hashes of some number columns, already taken (a split read's helper): used up by the duplicate-row count. */
+  /** Row hashes of some number columns, already taken (a split read's helper), for the duplicate-row count. */
   readonly rowHashes?: NumberRowHashes;
 }
 
