@@ -78,7 +78,7 @@ function stopsModuleBytes(): Uint8Array {
   ];
   return encodeModule([
     { name: "stops", params: 3, returnsI32: true, locals: [I32, I32, I32, I32, V128, V128, V128, V128], body },
-    { name: "plain", params: 1, returnsI32: true, locals: [I32, I32], body: plainBody() },
+    { name: "plain", params: 1, returnsI32: true, locals: [I32, I32, V128], body: plainBody() },
   ], false);
 }
 
@@ -87,15 +87,15 @@ function stopsModuleBytes(): Uint8Array {
  * 0x80 or more (its sign bit), or of len & ~15 when there is none; the caller checks the rest.
  */
 function plainBody(): number[] {
-  const [len, at, len16] = [0, 1, 2];
+  const [len, at, len16, v] = [0, 1, 2, 3];
   const get = (k: number) => [OP.localGet, k];
   return [
     ...get(len), ...i32(-16), I32_AND, OP.localSet, len16,
     OP.block, EMPTY, OP.loop, EMPTY,
     ...get(at), ...get(len16), I32_GE_U, OP.brIf, 1,
-    // The sign bits of the bytes, or'ed with a bit for each byte equal to zero.
-    ...get(at), ...simd(SIMD.v128Load, 0, 0), ...simd(I8X16_BITMASK),
-    ...get(at), ...simd(SIMD.v128Load, 0, 0), ...simd(V128_ANY_ZERO_LANE), I32_EQZ, I32_OR,
+    // The sign bits of the bytes, or'ed with a bit for each byte equal to zero (one load).
+    ...get(at), ...simd(SIMD.v128Load, 0, 0), OP.localTee, v, ...simd(I8X16_BITMASK),
+    ...get(v), ...simd(V128_ANY_ZERO_LANE), I32_EQZ, I32_OR,
     OP.brIf, 1,
     ...get(at), ...i32(16), OP.i32Add, OP.localSet, at,
     OP.br, 0,
